@@ -1,0 +1,73 @@
+package io.recgate.bench;
+
+import io.recgate.kernels.Kernels;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Pairwise kernels, SIMD against the scalar reference, at typical embedding widths. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class DotBenchmark {
+
+    @Param({"32", "64", "128", "256"})
+    int dims;
+
+    private float[] a;
+    private float[] b;
+    private Kernels simd;
+    private Kernels scalar;
+
+    @Setup
+    public void setUp() {
+        Random random = new Random(42);
+        a = KernelState.randomFloats(random, dims);
+        b = KernelState.randomFloats(random, dims);
+        simd = KernelState.simd();
+        scalar = KernelState.scalar();
+    }
+
+    @Benchmark
+    public float dotSimd() {
+        return simd.dot(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float dotScalar() {
+        return scalar.dot(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float squaredL2Simd() {
+        return simd.squaredL2(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float squaredL2Scalar() {
+        return scalar.squaredL2(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float cosineSimd() {
+        return simd.cosine(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float cosineScalar() {
+        return scalar.cosine(a, 0, b, 0, dims);
+    }
+}

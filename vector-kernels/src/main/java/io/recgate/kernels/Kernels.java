@@ -1,0 +1,42 @@
+package io.recgate.kernels;
+
+/**
+ * One implementation of the vector kernels: {@link ScalarKernels} (the reference) or the SIMD one
+ * on {@code jdk.incubator.vector}.
+ *
+ * <p>Methods here do <em>not</em> check their arguments; {@link VectorKernels} does, once per call,
+ * and then delegates to the implementation it picked at start-up. Use this interface directly only
+ * where the arguments are already known to be valid (benchmarks, tests, inner loops that checked
+ * the whole batch up front). Implementations are stateless and thread-safe.
+ *
+ * <p>Values are not inspected: NaN and infinities propagate under IEEE 754 rules (any NaN input
+ * gives NaN; {@code +Inf * 0} gives NaN). Readers validate data when it is loaded, not here.
+ */
+public sealed interface Kernels permits ScalarKernels, SimdKernels {
+
+    /** A short name for logs and metrics, e.g. {@code "scalar"} or {@code "simd-512"}. */
+    String name();
+
+    /** Σ a[aOff+i]·b[bOff+i] for i in [0, length). */
+    float dot(float[] a, int aOff, float[] b, int bOff, int length);
+
+    /** Σ (a[aOff+i] − b[bOff+i])² for i in [0, length). */
+    float squaredL2(float[] a, int aOff, float[] b, int bOff, int length);
+
+    /** Cosine similarity; 0 when either vector has zero norm. */
+    float cosine(float[] a, int aOff, float[] b, int bOff, int length);
+
+    /**
+     * Scores of one query against consecutive rows of a row-major matrix:
+     * {@code out[outOff + r] = dot(query, matrix row firstRow + r)} for r in [0, rows).
+     */
+    void dotRows(float[] query, int queryOff, float[] matrix, int firstRow, int rows, int dims,
+                 float[] out, int outOff);
+
+    /**
+     * The Factorization Machine second-order term Σ_{i<j} ⟨v_i, v_j⟩ x_i x_j for a sparse input of
+     * {@code count} (index, value) pairs over a row-major factor matrix with {@code k} columns,
+     * computed in O(k·count) as ½ Σ_f ((Σ_i x_i v_if)² − Σ_i x_i² v_if²).
+     */
+    float fmPairwise(float[] factors, int k, int[] indices, float[] values, int count);
+}

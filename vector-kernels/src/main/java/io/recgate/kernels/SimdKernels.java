@@ -1,0 +1,237 @@
+package io.recgate.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD implementation on {@code jdk.incubator.vector}, using the platform's preferred species
+ * (16 lanes on AVX-512, 8 on AVX2/NEON-256, 4 on SSE/NEON). The only class that imports the
+ * incubator module; {@link VectorKernels} loads it reflectively so that a JVM started without the
+ * module still runs on {@link ScalarKernels}.
+ *
+ * <p>Loop shape everywhere: a vector body unrolled with independent accumulators (to hide FMA
+ * latency, ~4 cycles, behind throughput), one {@code reduceLanes} after the loop, then a scalar
+ * tail. Inputs shorter than {@link #minVectorLength()} go straight to the scalar loop, where the
+ * set-up and the reduction would cost more than they save.
+ */
+public final class SimdKernels implements Kernels {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Four accumulators: enough independent chains to saturate two FMA ports. */
+    private static final int UNROLL = 4;
+
+    static final SimdKernels INSTANCE = new SimdKernels();
+
+    private SimdKernels() {
+    }
+
+    /** Width of the preferred species in bits; the facade refuses SIMD below 128. */
+    static int vectorBitSize() {
+        return SPECIES.vectorBitSize();
+    }
+
+    /** Below this length the scalar loop wins. */
+    static int minVectorLength() {
+        return 2 * LANES;
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int length) {
+        int i = 0;
+        float sum = 0f;
+        if (length >= minVectorLength()) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int unrolledBound = length - length % (UNROLL * LANES);
+            for (; i < unrolledBound; i += UNROLL * LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+                acc1 = FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + LANES), acc1);
+                acc2 = FloatVector.fromArray(SPECIES, a, aOff + i + 2 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES), acc2);
+                acc3 = FloatVector.fromArray(SPECIES, a, aOff + i + 3 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES), acc3);
+            }
+            int vectorBound = SPECIES.loopBound(length);
+            for (; i < vectorBound; i += LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public float squaredL2(float[] a, int aOff, float[] b, int bOff, int length) {
+        int i = 0;
+        float sum = 0f;
+        if (length >= minVectorLength()) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            int unrolledBound = length - length % (2 * LANES);
+            for (; i < unrolledBound; i += 2 * LANES) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                FloatVector d1 = FloatVector.fromArray(SPECIES, a, aOff + i + LANES)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + LANES));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+            }
+            int vectorBound = SPECIES.loopBound(length);
+            for (; i < vectorBound; i += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, a, aOff + i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float d = a[aOff + i] - b[bOff + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public float cosine(float[] a, int aOff, float[] b, int bOff, int length) {
+        int i = 0;
+        float dot = 0f;
+        float normA = 0f;
+        float normB = 0f;
+        if (length >= minVectorLength()) {
+            // Three independent chains already; a second unroll would need six live accumulators
+            // plus loads, which spills on 16-register AVX2 machines.
+            FloatVector dotAcc = FloatVector.zero(SPECIES);
+            FloatVector normAAcc = FloatVector.zero(SPECIES);
+            FloatVector normBAcc = FloatVector.zero(SPECIES);
+            int vectorBound = SPECIES.loopBound(length);
+            for (; i < vectorBound; i += LANES) {
+                FloatVector x = FloatVector.fromArray(SPECIES, a, aOff + i);
+                FloatVector y = FloatVector.fromArray(SPECIES, b, bOff + i);
+                dotAcc = x.fma(y, dotAcc);
+                normAAcc = x.fma(x, normAAcc);
+                normBAcc = y.fma(y, normBAcc);
+            }
+            dot = dotAcc.reduceLanes(VectorOperators.ADD);
+            normA = normAAcc.reduceLanes(VectorOperators.ADD);
+            normB = normBAcc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = a[aOff + i];
+            float y = b[bOff + i];
+            dot += x * y;
+            normA += x * x;
+            normB += y * y;
+        }
+        return ScalarKernels.cosineOf(dot, normA, normB);
+    }
+
+    @Override
+    public void dotRows(float[] query, int queryOff, float[] matrix, int firstRow, int rows, int dims,
+                        float[] out, int outOff) {
+        if (dims < LANES) {
+            for (int r = 0; r < rows; r++) {
+                out[outOff + r] = dot(query, queryOff, matrix, (firstRow + r) * dims, dims);
+            }
+            return;
+        }
+        // Four rows at a time: each query chunk is loaded once and used four times, and the four
+        // rows' accumulators are the independent chains that keep the FMA units busy.
+        int vectorDims = SPECIES.loopBound(dims);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int base0 = (firstRow + r) * dims;
+            int base1 = base0 + dims;
+            int base2 = base1 + dims;
+            int base3 = base2 + dims;
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (int d = 0; d < vectorDims; d += LANES) {
+                FloatVector q = FloatVector.fromArray(SPECIES, query, queryOff + d);
+                acc0 = FloatVector.fromArray(SPECIES, matrix, base0 + d).fma(q, acc0);
+                acc1 = FloatVector.fromArray(SPECIES, matrix, base1 + d).fma(q, acc1);
+                acc2 = FloatVector.fromArray(SPECIES, matrix, base2 + d).fma(q, acc2);
+                acc3 = FloatVector.fromArray(SPECIES, matrix, base3 + d).fma(q, acc3);
+            }
+            float s0 = acc0.reduceLanes(VectorOperators.ADD);
+            float s1 = acc1.reduceLanes(VectorOperators.ADD);
+            float s2 = acc2.reduceLanes(VectorOperators.ADD);
+            float s3 = acc3.reduceLanes(VectorOperators.ADD);
+            for (int d = vectorDims; d < dims; d++) {
+                float q = query[queryOff + d];
+                s0 += matrix[base0 + d] * q;
+                s1 += matrix[base1 + d] * q;
+                s2 += matrix[base2 + d] * q;
+                s3 += matrix[base3 + d] * q;
+            }
+            out[outOff + r] = s0;
+            out[outOff + r + 1] = s1;
+            out[outOff + r + 2] = s2;
+            out[outOff + r + 3] = s3;
+        }
+        for (; r < rows; r++) {
+            out[outOff + r] = dot(query, queryOff, matrix, (firstRow + r) * dims, dims);
+        }
+    }
+
+    @Override
+    public float fmPairwise(float[] factors, int k, int[] indices, float[] values, int count) {
+        int f = 0;
+        float total = 0f;
+        if (k >= LANES) {
+            FloatVector totalAcc = FloatVector.zero(SPECIES);
+            int vectorBound = SPECIES.loopBound(k);
+            for (; f < vectorBound; f += LANES) {
+                // Two interleaved partial sums over the features halve the add-latency chain.
+                FloatVector sum0 = FloatVector.zero(SPECIES);
+                FloatVector sum1 = FloatVector.zero(SPECIES);
+                FloatVector squares0 = FloatVector.zero(SPECIES);
+                FloatVector squares1 = FloatVector.zero(SPECIES);
+                int j = 0;
+                for (; j + 1 < count; j += 2) {
+                    FloatVector t0 = FloatVector.fromArray(SPECIES, factors, indices[j] * k + f).mul(values[j]);
+                    FloatVector t1 = FloatVector.fromArray(SPECIES, factors, indices[j + 1] * k + f).mul(values[j + 1]);
+                    sum0 = sum0.add(t0);
+                    sum1 = sum1.add(t1);
+                    squares0 = t0.fma(t0, squares0);
+                    squares1 = t1.fma(t1, squares1);
+                }
+                if (j < count) {
+                    FloatVector t = FloatVector.fromArray(SPECIES, factors, indices[j] * k + f).mul(values[j]);
+                    sum0 = sum0.add(t);
+                    squares0 = t.fma(t, squares0);
+                }
+                FloatVector sum = sum0.add(sum1);
+                totalAcc = sum.fma(sum, totalAcc).sub(squares0.add(squares1));
+            }
+            total = totalAcc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; f < k; f++) {
+            float sum = 0f;
+            float sumOfSquares = 0f;
+            for (int j = 0; j < count; j++) {
+                float t = values[j] * factors[indices[j] * k + f];
+                sum += t;
+                sumOfSquares += t * t;
+            }
+            total += sum * sum - sumOfSquares;
+        }
+        return 0.5f * total;
+    }
+}

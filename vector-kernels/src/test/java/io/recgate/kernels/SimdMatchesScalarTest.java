@@ -1,0 +1,178 @@
+package io.recgate.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every SIMD kernel against the scalar reference on seeded random data: every length 0..70, a
+ * prime near 1021 and 4099, at random offsets. Makes no assumption about the vector width.
+ * Skipped (with the reason) when the JVM runs without the Vector API module.
+ */
+class SimdMatchesScalarTest {
+
+    private static final Kernels SCALAR = VectorKernels.scalar();
+    private static Kernels simd;
+
+    @BeforeAll
+    static void requireSimd() {
+        assumeTrue(VectorKernels.simd().isPresent(), "jdk.incubator.vector not in this JVM: scalar-only run");
+        simd = VectorKernels.simd().orElseThrow();
+    }
+
+    static IntStream lengths() {
+        return IntStream.concat(IntStream.rangeClosed(0, 70), IntStream.of(1019, 1021, 4099));
+    }
+
+    /**
+     * Float sums in a different order differ by rounding; the bound grows with the length and the
+     * magnitude of the terms (Σ|a_i b_i|), which is the classic bound for reordered summation.
+     */
+    private static float tolerance(int length, float magnitude) {
+        return 1e-6f * (length + 1) * Math.max(1f, magnitude);
+    }
+
+    private static float[] randomArray(Random random, int length) {
+        float[] a = new float[length];
+        for (int i = 0; i < length; i++) {
+            a[i] = random.nextFloat() * 2f - 1f;
+        }
+        return a;
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("lengths")
+    void dotMatchesScalar(int length) {
+        Random random = new Random(31L * length + 1);
+        for (int trial = 0; trial < 5; trial++) {
+            int aOff = random.nextInt(8);
+            int bOff = random.nextInt(8);
+            float[] a = randomArray(random, aOff + length + random.nextInt(4));
+            float[] b = randomArray(random, bOff + length + random.nextInt(4));
+            float magnitude = absDot(a, aOff, b, bOff, length);
+            assertEquals(SCALAR.dot(a, aOff, b, bOff, length), simd.dot(a, aOff, b, bOff, length),
+                    tolerance(length, magnitude), () -> "dot at offsets " + aOff + "/" + bOff);
+        }
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("lengths")
+    void squaredL2MatchesScalar(int length) {
+        Random random = new Random(37L * length + 2);
+        for (int trial = 0; trial < 5; trial++) {
+            int aOff = random.nextInt(8);
+            int bOff = random.nextInt(8);
+            float[] a = randomArray(random, aOff + length);
+            float[] b = randomArray(random, bOff + length);
+            float expected = SCALAR.squaredL2(a, aOff, b, bOff, length);
+            assertEquals(expected, simd.squaredL2(a, aOff, b, bOff, length), tolerance(length, expected));
+        }
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("lengths")
+    void cosineMatchesScalar(int length) {
+        Random random = new Random(41L * length + 3);
+        for (int trial = 0; trial < 5; trial++) {
+            int aOff = random.nextInt(8);
+            int bOff = random.nextInt(8);
+            float[] a = randomArray(random, aOff + length);
+            float[] b = randomArray(random, bOff + length);
+            assertEquals(SCALAR.cosine(a, aOff, b, bOff, length), simd.cosine(a, aOff, b, bOff, length),
+                    tolerance(length, 1f));
+        }
+    }
+
+    @ParameterizedTest(name = "dims {0}")
+    @MethodSource("lengths")
+    void dotRowsMatchesScalar(int dims) {
+        Random random = new Random(43L * dims + 4);
+        int rows = dims > 1000 ? 9 : 1 + random.nextInt(13);
+        int firstRow = random.nextInt(3);
+        int queryOff = random.nextInt(5);
+        int outOff = random.nextInt(5);
+        float[] query = randomArray(random, queryOff + dims);
+        float[] matrix = randomArray(random, (firstRow + rows) * dims + random.nextInt(3));
+        float[] expected = new float[outOff + rows];
+        float[] actual = new float[outOff + rows];
+        SCALAR.dotRows(query, queryOff, matrix, firstRow, rows, dims, expected, outOff);
+        simd.dotRows(query, queryOff, matrix, firstRow, rows, dims, actual, outOff);
+        for (int r = 0; r < rows; r++) {
+            float magnitude = absDot(query, queryOff, matrix, (firstRow + r) * dims, dims);
+            assertEquals(expected[outOff + r], actual[outOff + r], tolerance(dims, magnitude), "row " + r);
+        }
+    }
+
+    @ParameterizedTest(name = "k {0}")
+    @MethodSource("lengths")
+    void fmPairwiseMatchesScalar(int k) {
+        if (k == 0) {
+            return;
+        }
+        Random random = new Random(47L * k + 5);
+        int features = 50;
+        float[] factors = randomArray(random, features * k);
+        for (int count : new int[] {0, 1, 2, 3, 17, 40}) {
+            int[] indices = random.ints(count, 0, features).toArray();
+            float[] values = randomArray(random, count);
+            float expected = SCALAR.fmPairwise(factors, k, indices, values, count);
+            float actual = simd.fmPairwise(factors, k, indices, values, count);
+            assertEquals(expected, actual, tolerance(k * (count + 1), count * count), "count " + count);
+        }
+    }
+
+    @Test
+    void fmPairwiseEqualsTheQuadraticDefinition() {
+        Random random = new Random(7);
+        int k = 37;
+        int features = 30;
+        float[] factors = randomArray(random, features * k);
+        int[] indices = {0, 3, 4, 9, 17, 29};
+        float[] values = randomArray(random, indices.length);
+        double expected = 0;
+        for (int i = 0; i < indices.length; i++) {
+            for (int j = i + 1; j < indices.length; j++) {
+                double dot = 0;
+                for (int f = 0; f < k; f++) {
+                    dot += (double) factors[indices[i] * k + f] * factors[indices[j] * k + f];
+                }
+                expected += dot * values[i] * values[j];
+            }
+        }
+        assertEquals(expected, SCALAR.fmPairwise(factors, k, indices, values, indices.length), 1e-4);
+        assertEquals(expected, simd.fmPairwise(factors, k, indices, values, indices.length), 1e-4);
+    }
+
+    @Test
+    void nanAndInfinityPropagateLikeTheScalarReference() {
+        for (int length : new int[] {3, 64, 67}) {
+            float[] a = new float[length];
+            float[] b = new float[length];
+            java.util.Arrays.fill(a, 1f);
+            java.util.Arrays.fill(b, 1f);
+            a[length - 2] = Float.NaN;
+            assertEquals(Float.NaN, simd.dot(a, 0, b, 0, length));
+            assertEquals(Float.NaN, simd.squaredL2(a, 0, b, 0, length));
+            a[length - 2] = Float.POSITIVE_INFINITY;
+            assertEquals(Float.POSITIVE_INFINITY, simd.dot(a, 0, b, 0, length));
+            assertEquals(SCALAR.dot(a, 0, b, 0, length), simd.dot(a, 0, b, 0, length));
+            b[length - 2] = 0f;
+            assertEquals(Float.NaN, simd.dot(a, 0, b, 0, length), "inf * 0 is NaN");
+            assertEquals(SCALAR.dot(a, 0, b, 0, length), simd.dot(a, 0, b, 0, length));
+        }
+    }
+
+    private static float absDot(float[] a, int aOff, float[] b, int bOff, int length) {
+        float sum = 0f;
+        for (int i = 0; i < length; i++) {
+            sum += Math.abs(a[aOff + i] * b[bOff + i]);
+        }
+        return sum;
+    }
+}

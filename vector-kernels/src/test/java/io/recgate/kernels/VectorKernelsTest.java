@@ -1,0 +1,158 @@
+package io.recgate.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The facade, whichever implementation it picked: identities, argument checks, special values.
+ * The build runs this suite three times: with SIMD, without the vector module, and with SIMD
+ * disabled by the system property.
+ */
+class VectorKernelsTest {
+
+    @Test
+    void picksTheImplementationTheBuildAskedFor() {
+        boolean expectScalar = Boolean.getBoolean("recgate.test.expectScalar");
+        assertEquals(expectScalar, VectorKernels.implementation() == VectorKernels.scalar(),
+                VectorKernels.description());
+        assertTrue(VectorKernels.description().startsWith("Vector kernels: " + VectorKernels.implementation().name()),
+                VectorKernels.description());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 16, 33, 64, 100, 1021})
+    void dotOfAVectorWithItselfIsItsSquaredNorm(int length) {
+        float[] v = random(length, length);
+        float norm = VectorKernels.norm(v);
+        assertEquals(norm * norm, VectorKernels.dot(v, v), 1e-5f * (length + 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 16, 33, 64, 100, 1021})
+    void distanceOfAVectorToItselfIsZero(int length) {
+        float[] v = random(length, length + 1);
+        assertEquals(0f, VectorKernels.squaredL2(v, v));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 16, 33, 64, 1021})
+    void cosineOfAVectorWithItselfIsOneAndWithItsNegationMinusOne(int length) {
+        float[] v = random(length, length + 2);
+        float[] negated = v.clone();
+        for (int i = 0; i < negated.length; i++) {
+            negated[i] = -negated[i];
+        }
+        assertEquals(1f, VectorKernels.cosine(v, v), 1e-5f);
+        assertEquals(-1f, VectorKernels.cosine(v, negated), 1e-5f);
+    }
+
+    @Test
+    void cosineWithAZeroVectorIsZero() {
+        assertEquals(0f, VectorKernels.cosine(new float[64], random(64, 3)));
+    }
+
+    @Test
+    void squaredL2MatchesDotIdentity() {
+        float[] a = random(129, 4);
+        float[] b = random(129, 5);
+        float expected = VectorKernels.dot(a, a) - 2 * VectorKernels.dot(a, b) + VectorKernels.dot(b, b);
+        assertEquals(expected, VectorKernels.squaredL2(a, b), 1e-3f);
+    }
+
+    @Test
+    void dotRowsScoresEveryRow() {
+        int dims = 19;
+        int rows = 23;
+        float[] query = random(dims, 6);
+        float[] matrix = random(dims * rows, 7);
+        float[] out = new float[rows];
+        VectorKernels.dotRows(query, matrix, out);
+        for (int r = 0; r < rows; r++) {
+            assertEquals(VectorKernels.dot(query, 0, matrix, r * dims, dims), out[r], 1e-5f);
+        }
+    }
+
+    @Test
+    void nanPropagatesAndInfinityTimesZeroIsNaN() {
+        float[] a = {1f, Float.NaN, 2f};
+        float[] b = {1f, 1f, 1f};
+        assertTrue(Float.isNaN(VectorKernels.dot(a, b)));
+        assertTrue(Float.isNaN(VectorKernels.squaredL2(a, b)));
+        float[] inf = {Float.POSITIVE_INFINITY, 1f};
+        assertEquals(Float.POSITIVE_INFINITY, VectorKernels.dot(inf, new float[] {1f, 1f}));
+        assertTrue(Float.isNaN(VectorKernels.dot(inf, new float[] {0f, 1f})));
+    }
+
+    @Test
+    void mismatchedLengthsAreRefusedWithBothLengths() {
+        var e = assertThrows(IllegalArgumentException.class, () -> VectorKernels.dot(new float[3], new float[4]));
+        assertEquals("lengths differ: a.length 3 != b.length 4", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VectorKernels.squaredL2(new float[3], new float[4]));
+        assertThrows(IllegalArgumentException.class, () -> VectorKernels.cosine(new float[3], new float[4]));
+    }
+
+    @Test
+    void badOffsetsAreRefusedWithTheValues() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dot(new float[10], 8, new float[10], 0, 4));
+        assertEquals("a: offset 8 + length 4 outside array of length 10", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dot(new float[10], 0, new float[10], -1, 4));
+        assertEquals("b: offset -1 + length 4 outside array of length 10", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.norm(new float[10], 3, -2));
+        assertEquals("a: offset 3 + length -2 outside array of length 10", e.getMessage());
+    }
+
+    @Test
+    void dotRowsRefusesAMatrixThatDoesNotFit() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotRows(new float[4], new float[10], new float[3]));
+        assertEquals("matrix length 10 is not a multiple of dims 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotRows(new float[4], 0, new float[12], 1, 3, 4, new float[3], 0));
+        assertEquals("rows 1..4 x dims 4 need 16 floats but matrix length is 12", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotRows(new float[4], new float[12], new float[2]));
+        assertEquals("out: offset 0 + length 3 outside array of length 2", e.getMessage());
+    }
+
+    @Test
+    void fmPairwiseRefusesBadIndicesAndShapes() {
+        float[] factors = new float[4 * 8];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.fmPairwise(factors, 8, new int[] {0, 4}, new float[2], 2));
+        assertEquals("indices[1] = 4 outside [0, 4)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.fmPairwise(factors, 7, new int[] {0}, new float[1], 1));
+        assertEquals("factors length 32 is not a multiple of k 7", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.fmPairwise(factors, 8, new int[] {0}, new float[1], 2));
+        assertEquals("count 2 outside indices length 1 / values length 1", e.getMessage());
+    }
+
+    @Test
+    void fmPairwiseOfTwoFeaturesIsTheirWeightedDot() {
+        int k = 40;
+        float[] factors = random(3 * k, 8);
+        float expected = 0.5f * -1.5f * VectorKernels.dot(factors, 0, factors, 2 * k, k);
+        float actual = VectorKernels.fmPairwise(factors, k, new int[] {0, 2}, new float[] {0.5f, -1.5f}, 2);
+        assertEquals(expected, actual, 1e-4f);
+        assertEquals(0f, VectorKernels.fmPairwise(factors, k, new int[] {1}, new float[] {3f}, 1), 1e-5f);
+    }
+
+    private static float[] random(int length, long seed) {
+        Random random = new Random(seed);
+        float[] a = new float[length];
+        for (int i = 0; i < length; i++) {
+            a[i] = random.nextFloat() * 2f - 1f;
+        }
+        return a;
+    }
+}
