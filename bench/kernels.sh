@@ -5,7 +5,7 @@
 #   ./bench/kernels.sh 'DotBenchmark.dot.*' -p dims=64
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/bench/jdk.sh"
+source "$root/scripts/jdk.sh"
 jar="$root/benchmarks/target/benchmarks.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/vector-kernels/src" "$root/benchmarks/src" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "bench: building benchmarks.jar" >&2
