@@ -57,4 +57,14 @@ public class ScanBenchmark {
         scalar.dotRows(query, 0, matrix, 0, rows, dims, out, 0);
         return out;
     }
+
+    /**
+     * Not a kernel: one SIMD pass that only reads the matrix (its dot with itself, as one long
+     * vector). Its time is the memory-bandwidth floor for any scan of this matrix, so the scan's
+     * SIMD/scalar ratio cannot exceed scanScalar / readFloorSimd on this machine.
+     */
+    @Benchmark
+    public float readFloorSimd() {
+        return simd.dot(matrix, 0, matrix, 0, matrix.length);
+    }
 }
