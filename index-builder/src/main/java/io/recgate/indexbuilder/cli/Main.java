@@ -1,0 +1,66 @@
+package io.recgate.indexbuilder.cli;
+
+import io.recgate.indexbuilder.io.DataFormatException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code recgate} index-builder CLI: maps failures to one-line messages and
+ * exit codes ({@link ExitCodes}). A stack trace is printed only for bugs, and only with
+ * {@code --verbose} or {@code RECGATE_DEBUG=1}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code (used by tests, without exiting the JVM). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new RecgateCommand());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((e, argv) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("recgate: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof QualityGateException) {
+            err.println("recgate: quality gate failed: " + e.getMessage());
+            return ExitCodes.QUALITY_GATE_FAILED;
+        }
+        if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
+            err.println("recgate: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (isBadInput(e)) {
+            err.println("recgate: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof UncheckedIOException io) {
+            err.println("recgate: I/O error: " + io.getCause().getMessage());
+            return ExitCodes.INTERNAL_ERROR;
+        }
+        err.println("recgate: internal error: " + e);
+        if (System.getenv("RECGATE_DEBUG") != null || Boolean.getBoolean("recgate.debug")) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set RECGATE_DEBUG=1 for the stack trace)");
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** Exceptions of other packages that mean "the input is wrong", matched by name to keep this class free of them. */
+    private static boolean isBadInput(Exception e) {
+        return e.getClass().getSimpleName().equals("BundleException");
+    }
+}
