@@ -55,14 +55,14 @@ public final class BundleFiles {
         if (name.equals(MANIFEST)) {
             return "the reserved file name " + MANIFEST;
         }
-        if (name.startsWith(".")) {
-            return "file name '" + name + "' starting with '.' (reserved for staging and '..')";
-        }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '\\' || c == ':' || c < 0x20 || c == 0x7f) {
                 return "file name '" + name.replace("\n", "\\n") + "' with a path separator or control character";
             }
+        }
+        if (name.startsWith(".")) {
+            return "file name '" + name + "' starting with '.' (reserved for staging and '..')";
         }
         return null;
     }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param userCount users in the model (rows of the user factors), &gt;= 0
  * @param itemCount items in the model (rows of the item factors), &gt;= 0
  * @param params    training and index hyperparameters (rank, λ, α, M, efConstruction, seed...):
- *                  values are String, Number or Boolean; numbers finite
+ *                  values are String, Number or Boolean; numbers finite; stored
+ *                  with integral numbers as Long and others as Double (float 0.1f becomes 0.1)
  * @param metrics   offline evaluation results (e.g. {@code "recall@10"}), finite
  */
 public record BundleMetadata(int dims, String metric, int userCount, int itemCount,
@@ -57,9 +58,20 @@ public record BundleMetadata(int dims, String metric, int userCount, int itemCou
                 throw new IllegalArgumentException("param " + key + " = " + value
                         + " must be a String, Number or Boolean");
             }
-            copy.put(key, value);
+            copy.put(key, normalize(value));
         }
         return Collections.unmodifiableMap(copy);
+    }
+
+    /** Integral numbers become Long and others Double, as they come back from the manifest JSON. */
+    private static Object normalize(Object value) {
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return Double.parseDouble(f.toString());
+        }
+        return value;
     }
 
     private static Map<String, Double> copyMetrics(Map<String, Double> metrics) {
