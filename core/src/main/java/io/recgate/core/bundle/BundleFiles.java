@@ -62,7 +62,7 @@ public final class BundleFiles {
             }
         }
         if (name.startsWith(".")) {
-            return "file name '" + name + "' starting with '.' (reserved for staging and '..')";
+            return "file name '" + name + "' starting with '.' (hidden names are reserved)";
         }
         return null;
     }

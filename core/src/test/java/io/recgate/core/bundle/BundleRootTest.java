@@ -195,8 +195,8 @@ class BundleRootTest {
             for (String[] bad : new String[][] {
                     {"a/b", "bundle file: file name 'a/b' with a path separator or control character"},
                     {"a\\b", "bundle file: file name 'a\\b' with a path separator or control character"},
-                    {"..", "bundle file: file name '..' starting with '.' (reserved for staging and '..')"},
-                    {".hidden", "bundle file: file name '.hidden' starting with '.' (reserved for staging and '..')"},
+                    {"..", "bundle file: file name '..' starting with '.' (hidden names are reserved)"},
+                    {".hidden", "bundle file: file name '.hidden' starting with '.' (hidden names are reserved)"},
                     {"manifest.json", "bundle file: the reserved file name manifest.json"},
                     {"", "bundle file: an empty file name"},
                     {"x\ny", "bundle file: file name 'x\\ny' with a path separator or control character"}}) {
