@@ -1,5 +1,6 @@
 package io.recgate.indexbuilder.cli;
 
+import io.recgate.core.bundle.BundleException;
 import io.recgate.indexbuilder.io.DataFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class Main {
             err.println("recgate: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        if (isBadInput(e)) {
+        if (e instanceof BundleException) {
             err.println("recgate: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
@@ -57,10 +58,5 @@ public final class Main {
             err.println("(set RECGATE_DEBUG=1 for the stack trace)");
         }
         return ExitCodes.INTERNAL_ERROR;
-    }
-
-    /** Exceptions of other packages that mean "the input is wrong", matched by name to keep this class free of them. */
-    private static boolean isBadInput(Exception e) {
-        return e.getClass().getSimpleName().equals("BundleException");
     }
 }
