@@ -380,6 +380,24 @@ final class GibbsSampler {
         }
     }
 
+    // State views for tests; do not modify.
+
+    double w0() {
+        return w0;
+    }
+
+    double alpha() {
+        return alpha;
+    }
+
+    double[] weights() {
+        return w;
+    }
+
+    double[] factors() {
+        return v;
+    }
+
     /**
      * Adds the current sample, scaled, to the export accumulators: {@code w0Sum += w0},
      * {@code wSum[j] += w_j}, and the factors into columns [slot·k, slot·k + k) of the
