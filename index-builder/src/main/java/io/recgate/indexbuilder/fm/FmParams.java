@@ -56,7 +56,7 @@ public record FmParams(int factors, int iterations, int burnIn, int keptSamples,
 
     /** Defaults that meet RMSE <= 0.915 on MovieLens 100K u1.base/u1.test with all groups on. */
     public static FmParams defaults() {
-        return new FmParams(16, 300, 100, 8, 0.1, 42L, true, true, true);
+        return new FmParams(8, 200, 50, 16, 0.1, 42L, true, true, true);
     }
 
     /** Factors of the exported model: {@code factors × keptSamples}. */

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * Measures FM training time and RMSE on ML-100K u1 and the serving cost of the exported model.
- * Run: {@code java ... FmTimingMain [factors iterations burnIn kept]}. Not a test: timings on a
+ * Run: {@code java ... FmTimingMain [factors iterations burnIn kept] [-seed=N] [-nouser] [-noitem] [-noimplicit]}. Not a test: timings on a
  * shared machine are noisy; it prints medians.
  */
 public final class FmTimingMain {
@@ -20,7 +20,7 @@ public final class FmTimingMain {
         FmParams d = FmParams.defaults();
         FmParams params = args.length >= 4
                 ? new FmParams(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                        Integer.parseInt(args[3]), d.initStdev(), d.seed(), !has(args, "-nouser"),
+                        Integer.parseInt(args[3]), d.initStdev(), seed(args, d.seed()), !has(args, "-nouser"),
                         !has(args, "-noitem"), !has(args, "-noimplicit"))
                 : d;
         System.out.println(VectorKernels.description());
@@ -35,6 +35,15 @@ public final class FmTimingMain {
         double rmse = FmEvaluation.rmse(model, split.test().interactions(), 1f, 5f);
         System.out.printf("trained in %.1f s, exported k'=%d, u1.test RMSE %.4f%n", seconds, model.k(), rmse);
         timeServing(model);
+    }
+
+    private static long seed(String[] args, long otherwise) {
+        for (String arg : args) {
+            if (arg.startsWith("-seed=")) {
+                return Long.parseLong(arg.substring("-seed=".length()));
+            }
+        }
+        return otherwise;
     }
 
     private static boolean has(String[] args, String flag) {
