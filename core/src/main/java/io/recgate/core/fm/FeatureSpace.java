@@ -204,6 +204,32 @@ public final class FeatureSpace {
     }
 
     /**
+     * The stored tokens of a known user, e.g. to re-encode the user with fresher rated items via
+     * {@link #encodeUser(int, List, int[])}.
+     *
+     * @throws IllegalArgumentException when the index is outside [0, users)
+     */
+    public List<String> userTokens(int user) {
+        checkIndex("user", user, users.size());
+        List<String> tokens = new ArrayList<>(userTokenOffsets[user + 1] - userTokenOffsets[user]);
+        for (int p = userTokenOffsets[user]; p < userTokenOffsets[user + 1]; p++) {
+            tokens.add(userVocabulary.id(userTokens[p]));
+        }
+        return List.copyOf(tokens);
+    }
+
+    /**
+     * The stored rated items of a known user (ascending item indices; empty when the implicit group
+     * is off). A fresh array each call.
+     *
+     * @throws IllegalArgumentException when the index is outside [0, users)
+     */
+    public int[] ratedItems(int user) {
+        checkIndex("user", user, users.size());
+        return Arrays.copyOfRange(rated, ratedOffsets[user], ratedOffsets[user + 1]);
+    }
+
+    /**
      * The item-side features of an item: id and tokens.
      *
      * @throws IllegalArgumentException when the index is outside [0, items)

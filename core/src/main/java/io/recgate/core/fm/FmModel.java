@@ -154,7 +154,8 @@ public final class FmModel {
     }
 
     /**
-     * Reads and validates a model file.
+     * Reads and validates a model file. The whole file is read into memory, so it must be smaller
+     * than 2 GB.
      *
      * @throws UncheckedIOException     when the file cannot be read
      * @throws IllegalArgumentException when the content is not a valid model (bad magic, unsupported

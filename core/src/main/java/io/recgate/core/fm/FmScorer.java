@@ -3,6 +3,7 @@ package io.recgate.core.fm;
 import io.recgate.kernels.Kernels;
 import io.recgate.kernels.VectorKernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class FmScorer {
      * The context of arbitrary user-side features, e.g. from
      * {@link FeatureSpace#encodeUser(int, List, int[])} for a new user. O(features · k).
      *
-     * @throws IllegalArgumentException when a feature index is out of range or not on the user side
+     * @throws IllegalArgumentException when a feature index is out of range, not on the user side or
+     *                                  repeated
      */
     public UserContext prepare(SparseFeatures userFeatures) {
         FeatureSpace space = model.space();
@@ -75,6 +77,14 @@ public final class FmScorer {
             if (!space.groupOf(index).userSide()) {
                 throw new IllegalArgumentException("feature " + index + " (" + space.featureName(index)
                         + ") is not a user-side feature");
+            }
+        }
+        int[] sorted = userFeatures.indices().clone();
+        Arrays.sort(sorted);
+        for (int p = 1; p < sorted.length; p++) {
+            if (sorted[p] == sorted[p - 1]) {
+                throw new IllegalArgumentException("feature " + sorted[p] + " (" + space.featureName(sorted[p])
+                        + ") appears twice");
             }
         }
         double[] sum = new double[k];
@@ -163,7 +173,7 @@ public final class FmScorer {
         int[] idx = x.indices();
         float[] val = x.values();
         int n = model.space().numFeatures();
-        java.util.Arrays.fill(sum, 0);
+        Arrays.fill(sum, 0);
         double linear = 0;
         double sumSq = 0;
         for (int p = 0; p < idx.length; p++) {

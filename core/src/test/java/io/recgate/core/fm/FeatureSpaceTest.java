@@ -64,6 +64,16 @@ class FeatureSpaceTest {
     }
 
     @Test
+    void reencodingAStoredUserGivesTheStoredRow() {
+        FeatureSpace space = space();
+        assertEquals(List.of("age:25-34", "gender:F"), space.userTokens(0));
+        assertArrayEquals(new int[] {0, 1, 2}, space.ratedItems(0));
+        assertEquals(space.userFeatures(0), space.encodeUser(0, space.userTokens(0), space.ratedItems(0)));
+        assertEquals("user 2 outside [0, 2)",
+                assertThrows(IllegalArgumentException.class, () -> space.ratedItems(2)).getMessage());
+    }
+
+    @Test
     void groupsCanBeSwitchedOff() {
         FeatureSpace space = FeatureSpace.of(USERS, ITEMS, null, null, null);
         assertEquals(5, space.numFeatures());

@@ -90,6 +90,16 @@ class FmScorerTest {
     }
 
     @Test
+    void refusesRepeatedUserFeatures() {
+        Random random = new Random(1);
+        FeatureSpace space = RandomModels.space(random, 3, 4, true, false);
+        FmScorer scorer = new FmScorer(RandomModels.model(random, space, 4));
+        SparseFeatures twice = new SparseFeatures(new int[] {1, 0, 1}, new float[] {1, 1, 1});
+        assertEquals("feature 1 (user=u1) appears twice",
+                assertThrows(IllegalArgumentException.class, () -> scorer.prepare(twice)).getMessage());
+    }
+
+    @Test
     void refusesItemsOutOfRange() {
         Random random = new Random(1);
         FeatureSpace space = RandomModels.space(random, 3, 4, false, false);
