@@ -8,19 +8,21 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Measures FM training time and RMSE on ML-100K u1 and the serving cost of the exported model.
- * Run: {@code java ... FmTimingMain [factors iterations burnIn kept] [-seed=N] [-nouser] [-noitem] [-noimplicit]}. Not a test: timings on a
- * shared machine are noisy; it prints medians.
+ * Measures FM training time and RMSE on an ML-100K split (u1 by default) and the serving cost of the
+ * exported model. Run: {@code java ... FmTimingMain [factors iterations burnIn kept] [-seed=N]
+ * [-split=u1..u5] [-nouser] [-noitem] [-noimplicit]}. Not a test: timings on a shared machine are
+ * noisy; it prints medians and the training thread's CPU time.
  */
 public final class FmTimingMain {
 
     public static void main(String[] args) {
         Path dir = MovieLens100k.directory().orElseThrow(() -> new IllegalStateException("ML-100K not found"));
-        MovieLens100k.Split split = MovieLens100k.load(dir, "u1.base", "u1.test");
+        String name = option(args, "-split=", "u1");
+        MovieLens100k.Split split = MovieLens100k.load(dir, name + ".base", name + ".test");
         FmParams d = FmParams.defaults();
         FmParams params = args.length >= 4
                 ? new FmParams(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                        Integer.parseInt(args[3]), d.initStdev(), seed(args, d.seed()), !has(args, "-nouser"),
+                        Integer.parseInt(args[3]), d.initStdev(), Long.parseLong(option(args, "-seed=", Long.toString(d.seed()))), !has(args, "-nouser"),
                         !has(args, "-noitem"), !has(args, "-noimplicit"))
                 : d;
         System.out.println(VectorKernels.description());
@@ -36,15 +38,15 @@ public final class FmTimingMain {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double rmse = FmEvaluation.rmse(model, split.test().interactions(), 1f, 5f);
-        System.out.printf("trained in %.1f s wall (%.1f s CPU, one thread), exported k'=%d, u1.test RMSE %.4f%n",
-                seconds, cpuSeconds, model.k(), rmse);
+        System.out.printf("trained in %.1f s wall (%.1f s CPU, one thread), exported k'=%d, %s.test RMSE %.4f%n",
+                seconds, cpuSeconds, model.k(), name, rmse);
         timeServing(model);
     }
 
-    private static long seed(String[] args, long otherwise) {
+    private static String option(String[] args, String prefix, String otherwise) {
         for (String arg : args) {
-            if (arg.startsWith("-seed=")) {
-                return Long.parseLong(arg.substring("-seed=".length()));
+            if (arg.startsWith(prefix)) {
+                return arg.substring(prefix.length());
             }
         }
         return otherwise;
