@@ -60,7 +60,8 @@ public final class FeatureSpace {
         checkRows("item tokens", itemTokenOffsets, itemTokens, items.size(), itemVocabulary.size());
         checkRows("rated items", ratedOffsets, rated, users.size(), items.size());
         if (!implicit && rated.length != 0) {
-            throw new IllegalArgumentException("rated items given (" + rated.length + ") but the implicit group is off");
+            throw new IllegalArgumentException("rated items given (" + rated.length
+                    + ") but the implicit group is off");
         }
         this.userTokenOffsets = userTokenOffsets;
         this.userTokens = userTokens;

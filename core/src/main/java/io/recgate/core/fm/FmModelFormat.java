@@ -95,7 +95,8 @@ final class FmModelFormat {
             throw new IllegalArgumentException("FM model " + source + " has k " + k + ", must be > 0");
         }
         if ((flags & ~FLAG_IMPLICIT) != 0) {
-            throw new IllegalArgumentException("FM model " + source + " has unknown flags 0x" + Integer.toHexString(flags));
+            throw new IllegalArgumentException("FM model " + source + " has unknown flags 0x"
+                    + Integer.toHexString(flags));
         }
         IdMap users = ids(in, source, "user ids");
         IdMap items = ids(in, source, "item ids");

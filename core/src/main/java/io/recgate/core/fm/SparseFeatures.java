@@ -19,7 +19,8 @@ public record SparseFeatures(int[] indices, float[] values) {
         Objects.requireNonNull(indices, "indices");
         Objects.requireNonNull(values, "values");
         if (indices.length != values.length) {
-            throw new IllegalArgumentException("indices length " + indices.length + " != values length " + values.length);
+            throw new IllegalArgumentException("indices length " + indices.length + " != values length "
+                    + values.length);
         }
     }
 

@@ -44,7 +44,8 @@ class FmScorerTest {
         FeatureSpace space = RandomModels.space(random, 10, 25, true, true);
         FmModel model = RandomModels.model(random, space, 12);
         FmScorer scorer = new FmScorer(model);
-        SparseFeatures user = space.encodeUser(-1, List.of("gender:F", "age:1", "unknown:token"), new int[] {3, 7, 7, 20});
+        SparseFeatures user = space.encodeUser(-1, List.of("gender:F", "age:1", "unknown:token"),
+                new int[] {3, 7, 7, 20});
         FmScorer.UserContext context = scorer.prepare(user);
         for (int i = 0; i < 25; i++) {
             double expected = RandomModels.naive(model, user.concat(space.itemFeatures(i)));

@@ -22,7 +22,8 @@ public final class FmTimingMain {
         FmParams d = FmParams.defaults();
         FmParams params = args.length >= 4
                 ? new FmParams(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                        Integer.parseInt(args[3]), d.initStdev(), Long.parseLong(option(args, "-seed=", Long.toString(d.seed()))), !has(args, "-nouser"),
+                        Integer.parseInt(args[3]), d.initStdev(),
+                        Long.parseLong(option(args, "-seed=", Long.toString(d.seed()))), !has(args, "-nouser"),
                         !has(args, "-noitem"), !has(args, "-noimplicit"))
                 : d;
         System.out.println(VectorKernels.description());
