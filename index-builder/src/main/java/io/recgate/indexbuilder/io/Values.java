@@ -61,9 +61,16 @@ final class Values {
         }
     }
 
-    /** A timestamp: integer epoch seconds, or ISO-8601 (date-time with or without offset, or a date; UTC assumed). */
+    /**
+     * A timestamp: integer epoch seconds, or ISO-8601 (a date-time with {@code Z} or an offset, a
+     * local date-time taken as UTC, or a date meaning its UTC midnight); a space may stand for the
+     * {@code T}.
+     */
     static long timestamp(String s) throws Problem {
         String t = s.trim();
+        if (t.length() > 10 && t.charAt(10) == ' ') {
+            t = t.substring(0, 10) + 'T' + t.substring(11);
+        }
         if (t.isEmpty()) {
             throw new Problem("empty timestamp");
         }
