@@ -41,8 +41,13 @@ final class ByteProgress {
         }
     }
 
-    /** Reports the current position, e.g. at the end of a file. */
-    void report() {
+    /** Reports the end of the read: all bytes, even of optional files that were not there to read. */
+    void complete() {
+        done = total;
+        report();
+    }
+
+    private void report() {
         lastReported = done;
         listener.onProgress(Math.min(done, total), total);
     }

@@ -42,7 +42,7 @@ final class ReadSession {
                 items == null ? ItemCatalog.empty(itemIds) : items.catalog(itemIds),
                 users == null ? SideFeatures.none(userIds) : users.features(userIds),
                 items == null ? SideFeatures.none(itemIds) : items.features(itemIds));
-        progress.report();
+        progress.complete();
         return new ReadResult(dataset, rows, bad.skipped(), bad.firstMessage(), interactions.duplicatesMerged());
     }
 }
