@@ -16,7 +16,9 @@ import java.util.Arrays;
  * Reads delimited records one at a time: fields split on a delimiter (one or more characters),
  * with RFC 4180 quoting when enabled (a field that starts with {@code "} ends at the next lone
  * {@code "}, {@code ""} inside it is one quote, and it may span lines). Blank lines are skipped and
- * a leading byte order mark is dropped. Fields are exposed through a reused array, so a record is
+ * a leading byte order mark is dropped. A quote inside an unquoted field is an error with a comma
+ * or other delimiter (RFC 4180 requires such fields to be quoted) but literal text with a tab,
+ * since TSV files commonly carry unescaped quotes ({@code 5'10"}). Fields are exposed through a reused array, so a record is
  * only valid until the next call to {@link #next()}. Not thread-safe; close it when done.
  */
 final class DelimitedRecordReader implements AutoCloseable {
@@ -146,7 +148,7 @@ final class DelimitedRecordReader implements AutoCloseable {
             } else {
                 int at = line.indexOf(delimiter, pos);
                 String field = at < 0 ? line.substring(pos) : line.substring(pos, at);
-                if (field.indexOf('"') >= 0) {
+                if (field.indexOf('"') >= 0 && !delimiter.equals("\t")) {
                     text = raw == null ? line : raw.toString();
                     problem = "quote inside an unquoted field";
                     return;

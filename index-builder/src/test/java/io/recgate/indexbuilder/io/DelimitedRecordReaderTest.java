@@ -65,6 +65,15 @@ class DelimitedRecordReaderTest {
     }
 
     @Test
+    void takesQuotesInsideUnquotedTsvFieldsLiterally() throws IOException {
+        try (DelimitedRecordReader in = open("a\t5'10\"\t\"x\ty\"\n", "\t")) {
+            assertTrue(in.next());
+            assertNull(in.problem());
+            assertEquals(List.of("a", "5'10\"", "x\ty"), fields(in));
+        }
+    }
+
+    @Test
     void splitsOnMultiCharacterDelimiter() throws IOException {
         try (DelimitedRecordReader in = open("1::Toy Story (1995)::Animation|Comedy\n", "::")) {
             assertTrue(in.next());
