@@ -49,6 +49,10 @@ final class Values {
         if (t.isEmpty()) {
             throw new Problem("empty " + what);
         }
+        float fast = shortDecimal(t);
+        if (fast == fast) {
+            return fast;
+        }
         char last = t.charAt(t.length() - 1);
         // Java also accepts "1f"/"1d" suffixes and hex floats; data files mean neither.
         if (last == 'f' || last == 'F' || last == 'd' || last == 'D' || t.indexOf('x') >= 0 || t.indexOf('X') >= 0) {
@@ -59,6 +63,46 @@ final class Values {
         } catch (NumberFormatException e) {
             throw new Problem(what + " is not a number");
         }
+    }
+
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+
+    /**
+     * Fast path for short plain decimals ({@code 4}, {@code 3.5}, {@code -0.25}) with at most 7
+     * digits, the usual shape of ratings: the mantissa (below 2^24) and the power of ten are exact
+     * doubles, so their quotient is correctly rounded, and it cannot sit on a float rounding midpoint
+     * unless it equals it, so the cast to float gives exactly what {@link Float#parseFloat} gives.
+     *
+     * @return the value, or NaN when the text has another shape
+     */
+    static float shortDecimal(String t) {
+        int n = t.length();
+        boolean negative = t.charAt(0) == '-';
+        int i = negative || t.charAt(0) == '+' ? 1 : 0;
+        int mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 7) {
+                    return Float.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return Float.NaN;
+            }
+        }
+        if (digits == 0) {
+            return Float.NaN;
+        }
+        double v = scale > 0 ? mantissa / POW10[scale] : mantissa;
+        return (float) (negative ? -v : v);
     }
 
     /**
