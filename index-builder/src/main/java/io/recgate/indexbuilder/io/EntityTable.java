@@ -3,19 +3,22 @@ package io.recgate.indexbuilder.io;
 import io.recgate.core.ids.IdMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Side information of users or items read from a metadata file, keyed by external id, until the
  * interactions fix the id maps; then {@link #features} and {@link #catalog} align it with them.
- * Ids of the metadata file that have no interactions are left out; entities without metadata get
- * no tokens, an empty title and no categories. Equal token and category strings are shared to keep
+ * Ids of the metadata file that have no interactions are still known entities (cold users and
+ * items, see {@link ReadSession#finish}); entities without metadata get no tokens, an empty title
+ * and no categories. Equal token and category strings are shared to keep
  * memory small. Not thread-safe.
  */
 final class EntityTable {
 
-    private final Map<String, Long> lineById = new HashMap<>();
+    /** In file order, so cold ids get deterministic indices. */
+    private final Map<String, Long> lineById = new LinkedHashMap<>();
     private final Map<String, List<String>> tokens = new HashMap<>();
     private final Map<String, String> titles = new HashMap<>();
     private final Map<String, List<String>> categories = new HashMap<>();
@@ -29,6 +32,11 @@ final class EntityTable {
     String claim(String id, long line) {
         Long first = lineById.putIfAbsent(id, line);
         return first == null ? null : "duplicate id '" + id + "' (first on line " + first + ")";
+    }
+
+    /** Every id of the file, in file order. */
+    Iterable<String> ids() {
+        return lineById.keySet();
     }
 
     /** A shared {@code name:value} token. */

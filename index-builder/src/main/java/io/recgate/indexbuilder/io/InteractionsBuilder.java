@@ -43,6 +43,16 @@ final class InteractionsBuilder {
         size++;
     }
 
+    /** Makes ids known without an interaction (cold users), after those seen in rows so far. */
+    void registerUsers(Iterable<String> ids) {
+        ids.forEach(users::intern);
+    }
+
+    /** Makes ids known without an interaction (cold items), after those seen in rows so far. */
+    void registerItems(Iterable<String> ids) {
+        ids.forEach(items::intern);
+    }
+
     private void grow() {
         if (size >= MAX_ROWS) {
             throw new IllegalStateException("more than " + MAX_ROWS + " interactions");

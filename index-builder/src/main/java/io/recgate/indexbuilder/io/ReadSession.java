@@ -33,8 +33,19 @@ final class ReadSession {
         rows += InteractionRows.readAll(in, layout, interactions, bad);
     }
 
-    /** The interactions read so far with metadata from the tables (null for none). */
+    /**
+     * The interactions read so far with metadata from the tables (null for none). Every id of a
+     * metadata table is a known entity even without interactions: it gets an index after the
+     * interacting ones, so a test row or a live event about a catalogue item nobody rated yet is
+     * a cold start, not an unknown id.
+     */
     ReadResult finish(Path ratingsFile, EntityTable users, EntityTable items) {
+        if (users != null) {
+            interactions.registerUsers(users.ids());
+        }
+        if (items != null) {
+            interactions.registerItems(items.ids());
+        }
         Interactions built = interactions.build(ratingsFile);
         IdMap userIds = built.users();
         IdMap itemIds = built.items();

@@ -18,9 +18,10 @@
  *   <li>Duplicate (user, item) pairs are merged into their first occurrence: implicit weights
  *       summed with the latest timestamp, explicit ratings replaced by the one with the latest
  *       timestamp (the later line on a tie). The count is reported.</li>
- *   <li>User and item id maps hold the ids that occur in the interactions, in first-seen order;
- *       catalog entries and side features of other ids are dropped, and ids without metadata get
- *       none.</li>
+ *   <li>User and item id maps hold the ids that occur in the interactions, in first-seen order,
+ *       then the ids of the metadata files (u.user, u.item, feature files) that have no
+ *       interaction, in file order: those are known cold-start entities. Ids without metadata get
+ *       no tokens, title or categories.</li>
  *   <li>Side features are {@code name:value} tokens. MovieLens items: {@code genre:<Name>},
  *       {@code year:<decade>} (e.g. {@code year:1990s}); MovieLens users: {@code age:<bucket>}
  *       ({@code <18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+}), {@code gender:M|F},

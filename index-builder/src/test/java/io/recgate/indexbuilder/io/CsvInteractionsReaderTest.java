@@ -47,7 +47,7 @@ class CsvInteractionsReaderTest {
         Dataset d = result.dataset();
         Interactions x = d.interactions();
         assertTrue(d.explicit());
-        assertEquals(List.of("u1", "u2"), x.users().ids());
+        assertEquals(List.of("u1", "u2", "u9"), x.users().ids(), "u9 has features but no interaction: a cold user");
         assertEquals(List.of("i,1", "i2"), x.items().ids());
         assertArrayEquals(new int[] {0, 1, 0}, x.userColumn());
         assertArrayEquals(new int[] {0, 1, 1}, x.itemColumn());
@@ -58,6 +58,7 @@ class CsvInteractionsReaderTest {
         assertEquals(List.of("tags:Drama", "tags:War", "color:red"), d.itemFeatures().of(0));
         assertEquals(List.of(), d.itemFeatures().of(1));
         assertEquals(List.of("country:DE", "langs:de", "langs:en"), d.userFeatures().of(0));
+        assertEquals(List.of("country:FR", "langs:fr"), d.userFeatures().of(2));
         assertEquals(List.of(), d.userFeatures().of(1));
         assertEquals(3, result.rowsRead());
         assertEquals(0, result.skippedRows());

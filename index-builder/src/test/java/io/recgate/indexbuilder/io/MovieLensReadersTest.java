@@ -50,10 +50,11 @@ class MovieLensReadersTest {
         Interactions x = d.interactions();
         assertTrue(d.explicit());
         assertEquals(List.of("1", "2"), x.users().ids());
-        assertEquals(List.of("543", "1", "267"), x.items().ids());
+        assertEquals(List.of("543", "1", "267", "999"), x.items().ids(), "999 is in u.item but unrated: a cold item");
         assertArrayEquals(new float[] {5, 3, 4}, x.valueColumn());
         assertArrayEquals(new long[] {881250949L, 891717742L, 878887116L}, x.timestampColumn());
-        assertEquals(List.of("Misérables, Les (1995)", "Toy Story (1995)", "unknown"), d.catalog().titles());
+        assertEquals(List.of("Misérables, Les (1995)", "Toy Story (1995)", "unknown", "Not Rated (1980)"),
+                d.catalog().titles());
         assertEquals(List.of("Drama", "Musical"), d.catalog().categories().get(0));
         assertEquals(List.of("Animation", "Children's", "Comedy"), d.catalog().categories().get(1));
         assertEquals(List.of("genre:Drama", "genre:Musical", "year:1990s"), d.itemFeatures().of(0));
@@ -143,8 +144,9 @@ class MovieLensReadersTest {
                 + "3,Babylon 5,Sci-Fi\n", utf8);
         Dataset d = DatasetReaders.read("movielens-latest", ReadOptions.builder(dir).build(), null).dataset();
         assertArrayEquals(new float[] {4f, 3.5f, 0.5f}, d.interactions().valueColumn());
-        assertEquals(List.of("Misérables, Les (1995)", "\"Great Performances\" Cats (1998)"), d.catalog().titles());
-        assertEquals(List.of(List.of("Drama", "War"), List.of()), d.catalog().categories());
+        assertEquals(List.of("Misérables, Les (1995)", "\"Great Performances\" Cats (1998)", "Babylon 5"),
+                d.catalog().titles(), "movie 3 is unrated: a cold item after the rated ones");
+        assertEquals(List.of(List.of("Drama", "War"), List.of(), List.of("Sci-Fi")), d.catalog().categories());
         assertEquals(List.of("genre:Drama", "genre:War", "year:1990s"), d.itemFeatures().of(0));
         assertEquals(List.of("year:1990s"), d.itemFeatures().of(1));
         assertEquals(List.of(), d.userFeatures().of(0));
