@@ -11,8 +11,9 @@ import java.util.Objects;
  * Alternating least squares for explicit ratings with a global mean, user and item biases and
  * weighted-λ regularisation (Zhou et al. 2008, "Large-scale parallel collaborative filtering for
  * the Netflix prize"). It minimises
- * <pre>  Σ_(u,i) (r_ui − μ − b_u − b_i − ⟨p_u, q_i⟩)² + λ (Σ_u n_u (‖p_u‖² + b_u²) + Σ_i n_i (‖q_i‖² + b_i²))</pre>
- * with μ fixed to the mean training rating and n_u, n_i the rating counts.
+ * <pre>  Σ_(u,i) (r_ui − μ − b_u − b_i − ⟨p_u, q_i⟩)² + λ (Σ_u n_u (‖p_u‖² + β b_u²) + Σ_i n_i (‖q_i‖² + β b_i²))</pre>
+ * with μ fixed to the mean training rating, n_u, n_i the rating counts and β = 0.1 (biases are one
+ * number per row and need less shrinking than the factors).
  *
  * <p><b>Biases.</b> Each factor row is augmented with a constant-1 column, so the least-squares
  * solve for a user fits [p_u, b_u] jointly against [q_i, 1] (and symmetrically for items): every
