@@ -42,6 +42,20 @@ final class AlsTiming {
             }
         };
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int runs = Integer.getInteger("runs", 1);
+        for (int run = 1; run <= runs; run++) {
+            if (runs > 1) {
+                System.out.printf("run %d: ", run);
+            }
+            timeOnce(data, params, listener, os);
+        }
+    }
+
+    private static void timeOnce(MovieLens100k data, AlsParams params, ProgressListener listener,
+                                 OperatingSystemMXBean os) {
+        int rank = params.rank();
+        int iterations = params.iterations();
+        int threads = params.threads();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         FactorModel model = ExplicitAls.train(data.train(), params, listener);
