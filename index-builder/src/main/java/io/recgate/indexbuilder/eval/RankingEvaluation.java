@@ -2,6 +2,7 @@ package io.recgate.indexbuilder.eval;
 
 import io.recgate.kernels.TopK;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,7 @@ final class RankingEvaluation {
                 users[n++] = u;
             }
         }
-        this.evaluatedUsers = java.util.Arrays.copyOf(users, n);
+        this.evaluatedUsers = Arrays.copyOf(users, n);
         this.discount = new double[options.k()];
         for (int r = 0; r < discount.length; r++) {
             discount[r] = LN2 / Math.log(r + 2);

@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.generate;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -34,6 +36,8 @@ public final class PlantedModel {
     private static final double CATEGORY_SHARPNESS = 5.0;
     /** Sharpness of the softmax that ties user attributes to taste. */
     private static final double ATTRIBUTE_SHARPNESS = 3.0;
+    /** Logit scale of P(gender = F) along the gender axis of taste space. */
+    private static final double GENDER_SHARPNESS = 4.0;
     /** σ of the log-normal user activity. */
     private static final double ACTIVITY_SIGMA = 1.0;
 
@@ -112,7 +116,7 @@ public final class PlantedModel {
                 }
                 chosen[k] = softmaxSample(itemRandom, logits, categories);
             }
-            java.util.Arrays.sort(chosen);
+            Arrays.sort(chosen);
             itemCategories[i] = chosen;
             itemQuality[i] = (float) itemRandom.nextGaussian();
         }
@@ -157,7 +161,7 @@ public final class PlantedModel {
             normalize(userFactors, off, rank);
             activity[u] = Math.exp(ACTIVITY_SIGMA * userRandom.nextGaussian());
             userBias[u] = (float) userRandom.nextGaussian();
-            double genderScore = 2.5 * dot(userFactors, off, genderAxis, 0, rank);
+            double genderScore = GENDER_SHARPNESS * dot(userFactors, off, genderAxis, 0, rank);
             userGender[u] = (byte) (userRandom.nextDouble() < 1 / (1 + Math.exp(-genderScore)) ? 0 : 1);
             for (int b = 0; b < ageLogits.length; b++) {
                 ageLogits[b] = Math.log(Vocabulary.AGE_SHARES[b])
@@ -175,7 +179,7 @@ public final class PlantedModel {
 
     /** Builds the planted model of a parameter set; deterministic in the parameters. */
     public static PlantedModel plant(GeneratorParams params) {
-        return new PlantedModel(java.util.Objects.requireNonNull(params, "params"));
+        return new PlantedModel(Objects.requireNonNull(params, "params"));
     }
 
     /**
@@ -187,7 +191,7 @@ public final class PlantedModel {
         int[] counts = new int[n];
         long remaining = total;
         if (total >= n) {
-            java.util.Arrays.fill(counts, 1);
+            Arrays.fill(counts, 1);
             remaining -= n;
         }
         while (remaining > 0) {

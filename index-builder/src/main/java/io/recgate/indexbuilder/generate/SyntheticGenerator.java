@@ -90,7 +90,6 @@ public final class SyntheticGenerator {
      * Generates the data set into {@code outDir} (created if missing; the five files are
      * overwritten). Blocks the calling thread; reports progress on it.
      *
-     * @throws IllegalArgumentException never for valid params (they validate themselves)
      * @throws UncheckedIOException     when a file cannot be written
      */
     public static GenerationSummary generate(GeneratorParams params, Path outDir, ProgressListener progress) {

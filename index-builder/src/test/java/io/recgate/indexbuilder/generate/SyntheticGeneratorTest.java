@@ -196,6 +196,54 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void userAttributesAreCorrelatedWithTaste() throws IOException {
+        List<String[]> users = readCsv(smallDir.resolve("users.csv"));
+        PlantedModel model = PlantedModel.plant(SMALL);
+        String[] gender = new String[1500];
+        String[] region = new String[1500];
+        for (int u = 0; u < 1500; u++) {
+            String[] row = users.get(u + 1);
+            assertEquals("u" + (u + 1), row[0]);
+            assertTrue(row[1].matches("under-18|\\d\\d-\\d\\d|65\\+"), "age " + row[1]);
+            gender[u] = row[2];
+            region[u] = row[3];
+        }
+        // Attributes carry taste: the users of one value have a mean taste vector further from the
+        // other users' than the same split with labels shuffled (fixed permutation) would give.
+        String[] shuffled = gender.clone();
+        java.util.Collections.shuffle(Arrays.asList(shuffled), new java.util.Random(1));
+        double real = meanGap(model, gender, "F");
+        double chance = meanGap(model, shuffled, "F");
+        assertTrue(real > 3 * chance, "gender gap " + real + " vs shuffled " + chance);
+        String[] shuffledRegion = region.clone();
+        java.util.Collections.shuffle(Arrays.asList(shuffledRegion), new java.util.Random(1));
+        double regionGap = meanGap(model, region, "north-america");
+        double regionChance = meanGap(model, shuffledRegion, "north-america");
+        assertTrue(regionGap > 3 * regionChance, "region gap " + regionGap + " vs shuffled " + regionChance);
+    }
+
+    /** Distance between the mean user vector of users labelled {@code value} and of the others. */
+    private static double meanGap(PlantedModel model, String[] labels, String value) {
+        int rank = model.rank();
+        double[] in = new double[rank];
+        double[] out = new double[rank];
+        int inCount = 0;
+        for (int u = 0; u < labels.length; u++) {
+            boolean member = labels[u].equals(value);
+            inCount += member ? 1 : 0;
+            for (int d = 0; d < rank; d++) {
+                (member ? in : out)[d] += model.userFactors()[u * rank + d];
+            }
+        }
+        double gap = 0;
+        for (int d = 0; d < rank; d++) {
+            double diff = in[d] / inCount - out[d] / (labels.length - inCount);
+            gap += diff * diff;
+        }
+        return Math.sqrt(gap);
+    }
+
+    @Test
     void reportsMonotoneProgressEndingAtTheTarget(@TempDir Path dir) {
         List<long[]> calls = new ArrayList<>();
         GeneratorParams params = GeneratorParams.of(5000, 300, 20_000).withThreads(2);
