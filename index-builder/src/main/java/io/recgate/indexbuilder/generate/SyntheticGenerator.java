@@ -63,14 +63,25 @@ public final class SyntheticGenerator {
 
     private final GeneratorParams params;
     private final PlantedModel model;
+    /** Samples popularity ranks (0 = most popular), not item indices. */
     private final AliasTable popularity;
+    /** Item vectors in popularity-rank order: the ranks drawn most often sit together in cache. */
+    private final float[] factorsByRank;
     private final double[] acceptance;
     private final ThreadLocal<Scratch> scratch;
 
     private SyntheticGenerator(GeneratorParams params, PlantedModel model) {
         this.params = params;
         this.model = model;
-        this.popularity = new AliasTable(model.itemPopularity());
+        int[] byPopularity = model.itemsByPopularity();
+        double[] weightByRank = new double[params.items()];
+        int rank = params.rank();
+        this.factorsByRank = new float[params.items() * rank];
+        for (int r = 0; r < weightByRank.length; r++) {
+            weightByRank[r] = model.itemPopularity()[byPopularity[r]];
+            System.arraycopy(model.itemFactors(), byPopularity[r] * rank, factorsByRank, r * rank, rank);
+        }
+        this.popularity = new AliasTable(weightByRank);
         // exp(β(a − 1)) for a in [−1, 1] in ACCEPT_BINS steps; a table is faster than exp per draw
         // and gives identical bits everywhere (StrictMath).
         this.acceptance = new double[ACCEPT_BINS + 1];
@@ -271,14 +282,15 @@ public final class SyntheticGenerator {
         long budget = 1000L * n + 100_000L;
         int rank = model.rank();
         float[] userFactors = model.userFactors();
-        float[] itemFactors = model.itemFactors();
+        int[] byPopularity = model.itemsByPopularity();
         int userOff = u * rank;
         for (long draw = 0; got < n && draw < budget; draw++) {
-            int item = popularity.sample(random);
+            int r = popularity.sample(random);
+            int item = byPopularity[r];
             if (stamp[item] == mark) {
                 continue;
             }
-            float a = PlantedModel.dot(userFactors, userOff, itemFactors, item * rank, rank);
+            float a = PlantedModel.dot(userFactors, userOff, factorsByRank, r * rank, rank);
             int bin = (int) ((a + 1f) * (ACCEPT_BINS / 2));
             bin = Math.max(0, Math.min(ACCEPT_BINS, bin));
             if (random.nextDouble() < acceptance[bin]) {
@@ -286,7 +298,6 @@ public final class SyntheticGenerator {
                 s.chosen[got++] = item;
             }
         }
-        int[] byPopularity = model.itemsByPopularity();
         for (int r = 0; got < n; r++) {
             int item = byPopularity[r];
             if (stamp[item] != mark) {
