@@ -22,6 +22,28 @@ public interface ItemDissimilarity {
     String description();
 
     /**
+     * The default choice for reports: cosine over item factors when they are given, else Jaccard
+     * over categories when any item has one, else null (diversity is not reported).
+     *
+     * @param itemFactors row-major item factors, or null
+     * @param dims        columns of {@code itemFactors} (ignored when it is null)
+     * @param catalog     item catalogue, or null
+     */
+    static ItemDissimilarity choose(float[] itemFactors, int dims, ItemCatalog catalog) {
+        if (itemFactors != null) {
+            return cosine(itemFactors, dims);
+        }
+        if (catalog != null) {
+            for (List<String> categories : catalog.categories()) {
+                if (!categories.isEmpty()) {
+                    return categoryJaccard(catalog);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * 1 − cosine similarity of item factor rows (row-major, {@code dims} columns). A zero vector
      * has cosine 0 with everything, so distance 1.
      *

@@ -172,6 +172,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void choosesCosineWhenFactorsAreGivenElseCategoriesElseNothing() {
+        assertEquals("1 - cosine(item factors)",
+                ItemDissimilarity.choose(new float[12], 2, CATALOG).description());
+        assertEquals("jaccard(categories)", ItemDissimilarity.choose(null, 0, CATALOG).description());
+        assertNull(ItemDissimilarity.choose(null, 0, ItemCatalog.empty(ITEMS)));
+        assertNull(ItemDissimilarity.choose(null, 0, null));
+    }
+
+    @Test
     void factorModelRankerScoresByInnerProductPlusOptionalItemBias() {
         float[] userFactors = {1, 2};
         float[] itemFactors = {1, 0, 0, 1, 1, 1};
