@@ -37,6 +37,19 @@ public final class BundleFiles {
     public static final String FM_MODEL = "fm_model.bin";
     /** The HNSW graph over item factors; format owned by {@code io.recgate.core.ann}. */
     public static final String HNSW_INDEX = "hnsw_index.bin";
+    /** The item-to-item (cosine) index; format owned by {@code io.recgate.core.ann}. */
+    public static final String SIMILAR_INDEX = "similar_index.bin";
+    /** Training interactions per item: int32, itemCount × 1. */
+    public static final String ITEM_COUNTS = "item_counts.i32";
+    /**
+     * The items each user interacted with in training, as CSR: offsets int32 (userCount + 1) × 1,
+     * user u's items are {@link #SEEN_ITEMS}[offsets[u] .. offsets[u+1]).
+     */
+    public static final String SEEN_OFFSETS = "seen_offsets.i32";
+    /** Item indices of the CSR in {@link #SEEN_OFFSETS}: int32, n × 1. */
+    public static final String SEEN_ITEMS = "seen_items.i32";
+    /** Interaction values (rating or weight) aligned with {@link #SEEN_ITEMS}: float32, n × 1. */
+    public static final String SEEN_VALUES = "seen_values.f32";
 
     private BundleFiles() {
     }

@@ -21,14 +21,23 @@ public final class Splits {
      *
      * @param train  training interactions; their id maps become the split's
      * @param test   test interactions with their own id maps (as {@code DatasetReaders.readTest} gives)
-     * @param policy what to do with test rows whose user or item does not occur in {@code train}
+     * @param policy what to do with test rows whose user or item is unknown to the data set (absent
+     *               from train's id maps, which also hold catalogue entities without interactions:
+     *               those are cold starts the models can score, and stay in the test set)
      * @throws IllegalArgumentException with {@link UnknownTestRows#FAIL} when such rows exist (naming
      *                                  how many and the first one), or when no test row is left
      */
     public static Split withTestSet(Interactions train, Interactions test, UnknownTestRows policy) {
+        return mapTest(train, test, policy, false);
+    }
+
+    private static Split mapTest(Interactions train, Interactions test, UnknownTestRows policy,
+                                 boolean requireTrainingRow) {
         Objects.requireNonNull(policy, "policy");
-        int[] userMap = remap(test.users(), train.users(), seen(train.userColumn(), train.users().size()));
-        int[] itemMap = remap(test.items(), train.items(), seen(train.itemColumn(), train.items().size()));
+        int[] userMap = remap(test.users(), train.users(),
+                requireTrainingRow ? seen(train.userColumn(), train.users().size()) : null);
+        int[] itemMap = remap(test.items(), train.items(),
+                requireTrainingRow ? seen(train.itemColumn(), train.items().size()) : null);
         int n = test.size();
         int[] u = new int[n];
         int[] i = new int[n];
@@ -54,8 +63,9 @@ public final class Splits {
             kept++;
         }
         if (unknown > 0 && policy == UnknownTestRows.FAIL) {
-            throw new IllegalArgumentException(unknown + " of " + n + " test rows name a user or item that does not"
-                    + " occur in the training data (first: " + example + "); drop them to go on");
+            throw new IllegalArgumentException(unknown + " of " + n + " test rows name a user or item "
+                    + (requireTrainingRow ? "without training interactions" : "unknown to the data set")
+                    + " (first: " + example + "); drop them to go on");
         }
         if (kept == 0) {
             throw new IllegalArgumentException("no test row is left: all " + n + " name a user or item unknown to training");
@@ -70,7 +80,7 @@ public final class Splits {
      * (possible after a random or time split) are refused or dropped.
      */
     public static Split requireKnown(Split split, UnknownTestRows policy) {
-        Split checked = withTestSet(split.train(), split.test(), policy);
+        Split checked = mapTest(split.train(), split.test(), policy, true);
         return new Split(checked.train(), checked.test(), checked.droppedTestRows() + split.droppedTestRows());
     }
 
@@ -262,13 +272,16 @@ public final class Splits {
         return seen;
     }
 
-    /** For each index of {@code from}, its index in {@code to} if it has a training row, else -1. */
+    /**
+     * For each index of {@code from}, its index in {@code to}, or -1 when absent (or, when
+     * {@code inTraining} is given, when it has no training row).
+     */
     private static int[] remap(IdMap from, IdMap to, boolean[] inTraining) {
         int[] map = new int[from.size()];
         boolean same = from.equals(to);
         for (int k = 0; k < map.length; k++) {
             int target = same ? k : to.indexOf(from.id(k));
-            map[k] = target >= 0 && inTraining[target] ? target : -1;
+            map[k] = target >= 0 && (inTraining == null || inTraining[target]) ? target : -1;
         }
         return map;
     }

@@ -42,19 +42,25 @@ class RealMovieLens100kSplitTest {
     }
 
     @Test
-    void splitsU1BaseAndTestRefusingOrDroppingUnknownItems() {
+    void splitsU1KeepingTestRowsOfCatalogueItemsNobodyRatedInTraining() {
         ReadOptions options = ReadOptions.builder(dir()).testSplit("u1").build();
         Interactions train = DatasetReaders.read("movielens-100k", options, null).dataset().interactions();
         Interactions test = DatasetReaders.readTest("movielens-100k", options, null).dataset().interactions();
         assertEquals(80_000, train.size());
         assertEquals(20_000, test.size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Splits.withTestSet(train, test, UnknownTestRows.FAIL));
-        assertEquals("32 of 20000 test rows name a user or item that does not occur in the training data"
-                + " (first: item '599' in test row 532); drop them to go on", e.getMessage());
-        Split split = Splits.withTestSet(train, test, UnknownTestRows.DROP);
-        assertEquals(19_968, split.test().size());
-        assertEquals(32, split.droppedTestRows());
+        assertEquals(1_682, train.items().size(), "every u.item entry is a known item");
+        Split split = Splits.withTestSet(train, test, UnknownTestRows.FAIL);
+        assertEquals(20_000, split.test().size());
+        assertEquals(0, split.droppedTestRows());
         assertTrue(split.train() == train);
+        boolean[] rated = new boolean[train.items().size()];
+        for (int r = 0; r < train.size(); r++) {
+            rated[train.item(r)] = true;
+        }
+        int coldRows = 0;
+        for (int r = 0; r < split.test().size(); r++) {
+            coldRows += rated[split.test().item(r)] ? 0 : 1;
+        }
+        assertEquals(32, coldRows, "u1.test rows about items without a u1.base rating (e.g. item 599)");
     }
 }

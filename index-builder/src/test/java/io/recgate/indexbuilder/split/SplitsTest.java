@@ -156,7 +156,7 @@ class SplitsTest {
         assertArrayEquals(new long[] {7, 8}, split.test().timestampColumn());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Splits.withTestSet(train, test, UnknownTestRows.FAIL));
-        assertEquals("2 of 4 test rows name a user or item that does not occur in the training data"
+        assertEquals("2 of 4 test rows name a user or item unknown to the data set"
                 + " (first: user 'zed' in test row 3); drop them to go on", e.getMessage());
     }
 
@@ -168,7 +168,7 @@ class SplitsTest {
         assertArrayEquals(new int[] {3}, rowsOf(byTime.test()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Splits.requireKnown(byTime, UnknownTestRows.FAIL));
-        assertEquals("1 of 1 test rows name a user or item that does not occur in the training data"
+        assertEquals("1 of 1 test rows name a user or item without training interactions"
                 + " (first: item 'z' in test row 1); drop them to go on", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Splits.requireKnown(byTime, UnknownTestRows.DROP));
         assertEquals("no test row is left: all 1 name a user or item unknown to training", e.getMessage());

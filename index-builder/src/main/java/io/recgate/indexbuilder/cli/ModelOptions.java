@@ -1,0 +1,101 @@
+package io.recgate.indexbuilder.cli;
+
+import io.recgate.indexbuilder.als.AlsParams;
+import io.recgate.indexbuilder.fm.FmParams;
+import io.recgate.indexbuilder.pipeline.ModelKind;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which models to train with which parameters, and how to evaluate; shared by train and rebuild. */
+final class ModelOptions {
+
+    @Option(names = "--model", split = ",", defaultValue = "implicit-als,fm", paramLabel = "MODEL",
+            description = "Models to train, comma-separated: als, implicit-als, fm (default ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--retrieval", paramLabel = "MODEL",
+            description = "Factor model whose item vectors are retrieved by inner product (default: implicit-als if trained, else als).")
+    String retrieval;
+
+    @Option(names = "--rank", paramLabel = "N", description = "ALS rank (default: als 50, implicit-als 64).")
+    Integer rank;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "ALS iterations (default 15).")
+    Integer iterations;
+
+    @Option(names = "--lambda", paramLabel = "X", description = "ALS regularisation (default: als 0.12, implicit-als 30).")
+    Double lambda;
+
+    @Option(names = "--alpha", paramLabel = "X", description = "implicit-als confidence scale (default 2).")
+    Double alpha;
+
+    @Option(names = "--fm-factors", paramLabel = "N", description = "FM factors per posterior sample (default 8).")
+    Integer fmFactors;
+
+    @Option(names = "--fm-iterations", paramLabel = "N", description = "FM MCMC sweeps (default 200).")
+    Integer fmIterations;
+
+    @Option(names = "--fm-samples", paramLabel = "N", description = "FM posterior samples kept in the served model (default 16).")
+    Integer fmSamples;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}); same seed and threads give the same models.")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "-k", defaultValue = "10", description = "List length of the ranking metrics (default ${DEFAULT-VALUE}).")
+    int k;
+
+    List<ModelKind> modelKinds() {
+        List<ModelKind> kinds = new ArrayList<>();
+        for (String m : models) {
+            ModelKind kind = ModelKind.parse(m);
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    ModelKind retrievalKind() {
+        return retrieval == null ? null : ModelKind.parse(retrieval);
+    }
+
+    int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    AlsParams als() {
+        return tuned(AlsParams.defaults());
+    }
+
+    AlsParams implicitAls() {
+        AlsParams p = tuned(AlsParams.implicitDefaults());
+        return alpha != null ? p.withAlpha(alpha) : p;
+    }
+
+    private AlsParams tuned(AlsParams p) {
+        p = p.withSeed(seed).withThreads(threadCount());
+        if (rank != null) {
+            p = p.withRank(rank);
+        }
+        if (iterations != null) {
+            p = p.withIterations(iterations);
+        }
+        if (lambda != null) {
+            p = p.withLambda(lambda);
+        }
+        return p;
+    }
+
+    FmParams fm() {
+        FmParams d = FmParams.defaults();
+        return new FmParams(fmFactors != null ? fmFactors : d.factors(),
+                fmIterations != null ? fmIterations : d.iterations(),
+                fmIterations != null ? Math.min(d.burnIn(), fmIterations / 4) : d.burnIn(),
+                fmSamples != null ? fmSamples : d.keptSamples(), d.initStdev(), seed,
+                d.userTokens(), d.itemTokens(), d.implicit());
+    }
+}

@@ -1,0 +1,63 @@
+package io.recgate.indexbuilder.cli;
+
+import io.recgate.core.bundle.BundleVersion;
+import io.recgate.core.bundle.BundleWriter;
+import io.recgate.indexbuilder.pipeline.TrainingOptions;
+import io.recgate.indexbuilder.pipeline.TrainingPipeline;
+import io.recgate.indexbuilder.pipeline.TrainingResult;
+import io.recgate.indexbuilder.publish.ModelSetPublisher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code recgate train}: read, split, train, evaluate, and publish a model set for {@code build}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read interactions and side features, split, train models (als, implicit-als, fm), evaluate them",
+                "beside a popularity baseline, and publish a model set (the bundle format, without indexes) into --out.",
+                "Example: recgate train --format movielens-100k --data ../shared/data/movielens/ml-100k --test-split u1 --model fm --json"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--out", defaultValue = "models", paramLabel = "DIR",
+            description = "Model-set root: versions v000001, ... and a 'current' pointer (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-publish", description = "Train and evaluate only; write nothing.")
+    boolean noPublish;
+
+    @Option(names = "--json", description = "Print the evaluation as one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        TrainingOptions options = trainingOptions(data, model);
+        TrainingResult result = TrainingPipeline.run(options, new CliReporter());
+        PrintWriter w = spec.commandLine().getOut();
+        if (!noPublish) {
+            BundleVersion version = ModelSetPublisher.publish(out, result, BundleWriter.DEFAULT_RETAIN);
+            System.err.println("published model set " + version.name() + " in " + version.dir());
+        }
+        w.println(json ? TrainReport.json(result) : TrainReport.table(result));
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    static TrainingOptions trainingOptions(DataOptions data, ModelOptions model) {
+        return new TrainingOptions(data.format, data.readOptions(), data.splitSpec(), data.unknownTestRows(),
+                model.modelKinds(), model.retrievalKind(), model.als(), model.implicitAls(), model.fm(), model.k,
+                model.threadCount());
+    }
+}

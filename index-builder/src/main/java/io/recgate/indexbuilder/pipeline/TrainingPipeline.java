@@ -1,0 +1,233 @@
+package io.recgate.indexbuilder.pipeline;
+
+import io.recgate.core.fm.FmModel;
+import io.recgate.core.fm.FmScorer;
+import io.recgate.core.model.FactorModel;
+import io.recgate.indexbuilder.als.AlsParams;
+import io.recgate.indexbuilder.als.ExplicitAls;
+import io.recgate.indexbuilder.als.ImplicitAls;
+import io.recgate.indexbuilder.eval.EvalOptions;
+import io.recgate.indexbuilder.eval.EvaluationReport;
+import io.recgate.indexbuilder.eval.Evaluator;
+import io.recgate.indexbuilder.eval.FactorModelRanker;
+import io.recgate.indexbuilder.eval.ItemDissimilarity;
+import io.recgate.indexbuilder.eval.Ranker;
+import io.recgate.indexbuilder.eval.RatingPredictor;
+import io.recgate.indexbuilder.fm.FmParams;
+import io.recgate.indexbuilder.fm.FmTrainer;
+import io.recgate.indexbuilder.io.Dataset;
+import io.recgate.indexbuilder.io.DatasetReaders;
+import io.recgate.indexbuilder.io.Interactions;
+import io.recgate.indexbuilder.io.ReadResult;
+import io.recgate.indexbuilder.split.Split;
+import io.recgate.indexbuilder.split.Splits;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Import → split → train → evaluate, the part of {@code train} and {@code rebuild} before anything
+ * is written. Every model is evaluated on the same split beside the popularity baseline.
+ */
+public final class TrainingPipeline {
+
+    private TrainingPipeline() {
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @throws io.recgate.indexbuilder.io.DataFormatException on malformed input data
+     * @throws IllegalArgumentException on inconsistent options or data (unknown format, empty split)
+     */
+    public static TrainingResult run(TrainingOptions options, Reporter reporter) {
+        Dataset all = read(options, reporter);
+        Split split = split(all, options, reporter);
+        Interactions trainRows = split == null ? all.interactions() : split.train();
+        Interactions test = split == null ? null : split.test();
+        Dataset train = new Dataset(trainRows, all.explicit(), all.catalog(), all.userFeatures(), all.itemFeatures());
+        List<TrainedModel> models = new ArrayList<>();
+        for (ModelKind kind : options.models()) {
+            models.add(train(kind, train, test, options, reporter));
+        }
+        return new TrainingResult(train, test, models, options.retrievalModel());
+    }
+
+    private static Dataset read(TrainingOptions options, Reporter reporter) {
+        ReadResult result;
+        try (Reporter.Step step = reporter.step("read " + options.read().path().getFileName(), 0, "bytes")) {
+            result = DatasetReaders.read(options.format(), options.read(), (done, total) -> step.update(done));
+        }
+        Interactions x = result.dataset().interactions();
+        reporter.line(String.format(Locale.ROOT, "read %,d interactions (%s) of %,d users on %,d items%s%s",
+                x.size(), result.dataset().explicit() ? "ratings" : "implicit weights", x.users().size(),
+                x.items().size(),
+                result.skippedRows() > 0 ? String.format(Locale.ROOT, "; skipped %,d bad rows (first: %s)",
+                        result.skippedRows(), result.firstSkipped()) : "",
+                result.duplicatesMerged() > 0 ? String.format(Locale.ROOT, "; merged %,d duplicate pairs",
+                        result.duplicatesMerged()) : ""));
+        return result.dataset();
+    }
+
+    private static Split split(Dataset all, TrainingOptions options, Reporter reporter) {
+        Split split;
+        String how;
+        if (options.hasGivenTestSet()) {
+            ReadResult test = DatasetReaders.readTest(options.format(), options.read(), null);
+            split = Splits.withTestSet(all.interactions(), test.dataset().interactions(), options.unknownTest());
+            how = options.read().testSplit() != null ? "test split " + options.read().testSplit()
+                    : "test file " + options.read().testFile();
+        } else {
+            SplitSpec spec = options.split();
+            Interactions x = all.interactions();
+            split = switch (spec.kind()) {
+                case NONE -> null;
+                case RANDOM -> Splits.random(x, spec.fraction(), options.als().seed());
+                case TIME -> Splits.byTime(x, spec.fraction());
+                case LAST -> Splits.leaveLastN(x, spec.lastN());
+            };
+            if (split != null) {
+                split = Splits.requireKnown(split, options.unknownTest());
+            }
+            how = "split " + spec;
+        }
+        if (split == null) {
+            reporter.line("no test set: training on everything, no evaluation");
+            return null;
+        }
+        reporter.line(String.format(Locale.ROOT, "%s: %,d train / %,d test interactions%s", how, split.train().size(),
+                split.test().size(), split.droppedTestRows() > 0
+                        ? String.format(Locale.ROOT, " (%,d test rows with unknown ids dropped)", split.droppedTestRows())
+                        : ""));
+        return split;
+    }
+
+    private static TrainedModel train(ModelKind kind, Dataset train, Interactions test, TrainingOptions options,
+                                      Reporter reporter) {
+        long start = System.nanoTime();
+        FactorModel factors = null;
+        FmModel fm = null;
+        Map<String, Object> params;
+        switch (kind) {
+            case ALS -> {
+                AlsParams p = options.als();
+                params = alsParams(p);
+                try (Reporter.Step step = reporter.step("train als", p.iterations(), "iterations")) {
+                    factors = ExplicitAls.train(train.interactions(), p, (it, n, elapsed, loss) -> step.update(it));
+                }
+            }
+            case IMPLICIT_ALS -> {
+                AlsParams p = options.implicitAls();
+                params = alsParams(p);
+                params.put("alpha", p.alpha());
+                params.put("confidence", p.confidence().name().toLowerCase(Locale.ROOT));
+                params.put("weights", train.explicit() ? "binary" : "values");
+                Interactions rows = train.explicit() ? binarized(train.interactions()) : train.interactions();
+                try (Reporter.Step step = reporter.step("train implicit-als", p.iterations(), "iterations")) {
+                    factors = ImplicitAls.train(rows, p, (it, n, elapsed, loss) -> step.update(it));
+                }
+            }
+            case FM -> {
+                FmParams p = options.fm();
+                params = fmParams(p);
+                try (Reporter.Step step = reporter.step("train fm", p.iterations(), "sweeps")) {
+                    fm = FmTrainer.train(train, p, (it, n, rmse, kept) -> step.update(it));
+                }
+            }
+            default -> throw new IllegalStateException("unhandled model " + kind);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        reporter.line(String.format(Locale.ROOT, "trained %s in %.3f s (training step only)", kind, seconds));
+        EvaluationReport evaluation = test == null ? null : evaluate(kind, factors, fm, train, test, options);
+        return new TrainedModel(kind, factors, fm, params, seconds, evaluation);
+    }
+
+    private static Map<String, Object> alsParams(AlsParams p) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("rank", p.rank());
+        params.put("iterations", p.iterations());
+        params.put("lambda", p.lambda());
+        params.put("threads", p.threads());
+        params.put("seed", p.seed());
+        return params;
+    }
+
+    private static Map<String, Object> fmParams(FmParams p) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("factors", p.factors());
+        params.put("iterations", p.iterations());
+        params.put("burn_in", p.burnIn());
+        params.put("kept_samples", p.keptSamples());
+        params.put("exported_factors", p.exportedFactors());
+        params.put("seed", p.seed());
+        params.put("user_tokens", p.userTokens());
+        params.put("item_tokens", p.itemTokens());
+        params.put("implicit", p.implicit());
+        return params;
+    }
+
+    /** Every rating becomes an interaction of weight 1: for implicit models on explicit data. */
+    private static Interactions binarized(Interactions x) {
+        float[] ones = new float[x.size()];
+        java.util.Arrays.fill(ones, 1f);
+        return new Interactions(x.users(), x.items(), x.userColumn(), x.itemColumn(), ones, x.timestampColumn());
+    }
+
+    private static EvaluationReport evaluate(ModelKind kind, FactorModel factors, FmModel fm, Dataset train,
+                                             Interactions test, TrainingOptions options) {
+        EvalOptions eval = EvalOptions.defaults().withK(options.k()).withThreads(options.threads());
+        if (train.explicit()) {
+            float[] range = range(train.interactions().valueColumn());
+            eval = eval.withClip(range[0], range[1]);
+        }
+        Ranker ranker;
+        RatingPredictor predictor = null;
+        if (factors != null) {
+            FactorModel model = factors;
+            ranker = new FactorModelRanker(model, kind == ModelKind.ALS);
+            if (kind == ModelKind.ALS && train.explicit()) {
+                predictor = model::predict;
+            }
+            eval = eval.withDissimilarity(ItemDissimilarity.cosine(model.itemFactors(), model.dims()));
+        } else {
+            FmScorer scorer = new FmScorer(fm);
+            ranker = new FmRanker(scorer);
+            if (train.explicit()) {
+                predictor = (u, i) -> scorer.score(scorer.prepare(u), i);
+            }
+            ItemDissimilarity byCategory = ItemDissimilarity.categoryJaccard(train.catalog());
+            eval = eval.withDissimilarity(byCategory);
+        }
+        return Evaluator.evaluate(train.interactions(), test, ranker, predictor, eval);
+    }
+
+    private static float[] range(float[] values) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new float[] {min, max};
+    }
+
+    /** Ranks all items by FM score; thread-safe (the scorer is immutable, scratch is per call). */
+    private record FmRanker(FmScorer scorer, int[] allItems) implements Ranker {
+
+        FmRanker(FmScorer scorer) {
+            this(scorer, java.util.stream.IntStream.range(0, scorer.model().space().items().size()).toArray());
+        }
+
+        @Override
+        public int itemCount() {
+            return allItems.length;
+        }
+
+        @Override
+        public void score(int user, float[] out) {
+            scorer.scoreAll(scorer.prepare(user), allItems, out);
+        }
+    }
+}

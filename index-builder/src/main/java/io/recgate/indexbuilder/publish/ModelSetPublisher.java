@@ -1,0 +1,88 @@
+package io.recgate.indexbuilder.publish;
+
+import io.recgate.core.bundle.BundleMetadata;
+import io.recgate.core.bundle.BundleVersion;
+import io.recgate.core.bundle.BundleWriter;
+import io.recgate.indexbuilder.eval.EvaluationReport;
+import io.recgate.indexbuilder.eval.RankingMetrics;
+import io.recgate.indexbuilder.pipeline.TrainedModel;
+import io.recgate.indexbuilder.pipeline.TrainingResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Publishes what {@code train} produced as a model set: a directory in the bundle format (same
+ * manifest, checksums and atomic publish), without the ANN indexes that {@code build} adds.
+ * Parameters and offline metrics of every model go into the manifest under {@code <model>.<name>}.
+ */
+public final class ModelSetPublisher {
+
+    private ModelSetPublisher() {
+    }
+
+    /** Writes a new version into {@code root} and makes it current. */
+    public static BundleVersion publish(Path root, TrainingResult result, int retain) {
+        try (BundleWriter writer = BundleWriter.open(root, retain, java.time.Clock.systemUTC())) {
+            ModelFiles.writeData(writer, result.train());
+            TrainedModel retrieval = result.retrieval() == null ? null : result.model(result.retrieval());
+            if (retrieval != null) {
+                ModelFiles.writeFactors(writer, retrieval.factors());
+            }
+            TrainedModel fm = result.model(io.recgate.indexbuilder.pipeline.ModelKind.FM);
+            if (fm != null) {
+                ModelFiles.writeFm(writer, fm.fm());
+            }
+            int dims = retrieval != null ? retrieval.factors().dims() : fm.fm().k();
+            return writer.publish(new BundleMetadata(dims, BundleMetadata.METRIC_INNER_PRODUCT,
+                    result.train().interactions().users().size(), result.train().interactions().items().size(),
+                    params(result), metrics(result)));
+        }
+    }
+
+    static Map<String, Object> params(TrainingResult result) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("retrieval.model", result.retrieval() == null ? "none" : result.retrieval().cliName());
+        params.put("data.explicit", result.train().explicit());
+        params.put("data.train_interactions", result.train().interactions().size());
+        for (TrainedModel m : result.models()) {
+            m.params().forEach((k, v) -> params.put(m.kind().cliName() + "." + k, v));
+        }
+        return params;
+    }
+
+    static Map<String, Double> metrics(TrainingResult result) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (TrainedModel m : result.models()) {
+            String prefix = m.kind().cliName() + ".";
+            metrics.put(prefix + "train_seconds", m.trainSeconds());
+            EvaluationReport e = m.evaluation();
+            if (e == null) {
+                continue;
+            }
+            if (e.rating() != null) {
+                putFinite(metrics, prefix + "rmse", e.rating().rmse());
+                putFinite(metrics, prefix + "mae", e.rating().mae());
+            }
+            putRanking(metrics, prefix, e.k(), e.model());
+            putRanking(metrics, "baseline.", e.k(), e.baseline());
+        }
+        return metrics;
+    }
+
+    private static void putRanking(Map<String, Double> metrics, String prefix, int k, RankingMetrics m) {
+        putFinite(metrics, prefix + "precision@" + k, m.precision());
+        putFinite(metrics, prefix + "recall@" + k, m.recall());
+        putFinite(metrics, prefix + "ndcg@" + k, m.ndcg());
+        putFinite(metrics, prefix + "map@" + k, m.map());
+        putFinite(metrics, prefix + "hitrate@" + k, m.hitRate());
+        putFinite(metrics, prefix + "coverage", m.coverage());
+        putFinite(metrics, prefix + "novelty", m.novelty());
+    }
+
+    private static void putFinite(Map<String, Double> metrics, String key, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(key, value);
+        }
+    }
+}
