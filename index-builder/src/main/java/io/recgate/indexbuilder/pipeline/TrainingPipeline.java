@@ -1,18 +1,11 @@
 package io.recgate.indexbuilder.pipeline;
 
 import io.recgate.core.fm.FmModel;
-import io.recgate.core.fm.FmScorer;
 import io.recgate.core.model.FactorModel;
 import io.recgate.indexbuilder.als.AlsParams;
 import io.recgate.indexbuilder.als.ExplicitAls;
 import io.recgate.indexbuilder.als.ImplicitAls;
-import io.recgate.indexbuilder.eval.EvalOptions;
 import io.recgate.indexbuilder.eval.EvaluationReport;
-import io.recgate.indexbuilder.eval.Evaluator;
-import io.recgate.indexbuilder.eval.FactorModelRanker;
-import io.recgate.indexbuilder.eval.ItemDissimilarity;
-import io.recgate.indexbuilder.eval.Ranker;
-import io.recgate.indexbuilder.eval.RatingPredictor;
 import io.recgate.indexbuilder.fm.FmParams;
 import io.recgate.indexbuilder.fm.FmTrainer;
 import io.recgate.indexbuilder.io.Dataset;
@@ -140,7 +133,8 @@ public final class TrainingPipeline {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         reporter.line(String.format(Locale.ROOT, "trained %s in %.3f s (training step only)", kind, seconds));
-        EvaluationReport evaluation = test == null ? null : evaluate(kind, factors, fm, train, test, options);
+        EvaluationReport evaluation = test == null ? null
+                : ModelEvaluator.evaluate(kind, factors, fm, train, test, options.k(), options.threads());
         return new TrainedModel(kind, factors, fm, params, seconds, evaluation);
     }
 
@@ -173,61 +167,5 @@ public final class TrainingPipeline {
         float[] ones = new float[x.size()];
         java.util.Arrays.fill(ones, 1f);
         return new Interactions(x.users(), x.items(), x.userColumn(), x.itemColumn(), ones, x.timestampColumn());
-    }
-
-    private static EvaluationReport evaluate(ModelKind kind, FactorModel factors, FmModel fm, Dataset train,
-                                             Interactions test, TrainingOptions options) {
-        EvalOptions eval = EvalOptions.defaults().withK(options.k()).withThreads(options.threads());
-        if (train.explicit()) {
-            float[] range = range(train.interactions().valueColumn());
-            eval = eval.withClip(range[0], range[1]);
-        }
-        Ranker ranker;
-        RatingPredictor predictor = null;
-        if (factors != null) {
-            FactorModel model = factors;
-            ranker = new FactorModelRanker(model, kind == ModelKind.ALS);
-            if (kind == ModelKind.ALS && train.explicit()) {
-                predictor = model::predict;
-            }
-            eval = eval.withDissimilarity(ItemDissimilarity.cosine(model.itemFactors(), model.dims()));
-        } else {
-            FmScorer scorer = new FmScorer(fm);
-            ranker = new FmRanker(scorer);
-            if (train.explicit()) {
-                predictor = (u, i) -> scorer.score(scorer.prepare(u), i);
-            }
-            ItemDissimilarity byCategory = ItemDissimilarity.categoryJaccard(train.catalog());
-            eval = eval.withDissimilarity(byCategory);
-        }
-        return Evaluator.evaluate(train.interactions(), test, ranker, predictor, eval);
-    }
-
-    private static float[] range(float[] values) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        return new float[] {min, max};
-    }
-
-    /** Ranks all items by FM score; thread-safe (the scorer is immutable, scratch is per call). */
-    private record FmRanker(FmScorer scorer, int[] allItems) implements Ranker {
-
-        FmRanker(FmScorer scorer) {
-            this(scorer, java.util.stream.IntStream.range(0, scorer.model().space().items().size()).toArray());
-        }
-
-        @Override
-        public int itemCount() {
-            return allItems.length;
-        }
-
-        @Override
-        public void score(int user, float[] out) {
-            scorer.scoreAll(scorer.prepare(user), allItems, out);
-        }
     }
 }
