@@ -1,7 +1,7 @@
 package io.recgate.gateway.http;
 
 import io.recgate.gateway.metrics.GatewayMetrics;
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Thread-safe (the counter is shared by all event loops).
  */
-final class AdmissionHandler implements Handler<RoutingContext> {
+final class AdmissionHandler implements PlatformHandler {
 
     private final Vertx vertx;
     private final int maxInFlight;

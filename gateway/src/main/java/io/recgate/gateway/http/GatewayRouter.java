@@ -29,6 +29,8 @@ public final class GatewayRouter {
         router.route()
                 .handler(new RequestIds())
                 .handler(new AdmissionHandler(vertx, config.maxInFlight(), config.requestTimeout(), metrics))
+                .failureHandler(failureHandler);
+        router.route()
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .failureHandler(failureHandler);
         Routes routes = new Routes(router, failureHandler, new AdminAuth(config.adminToken()));

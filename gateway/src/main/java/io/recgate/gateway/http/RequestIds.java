@@ -1,6 +1,6 @@
 package io.recgate.gateway.http;
 
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * short and plain ({@code [A-Za-z0-9._-]{1,64}}), else a random one; echoed in the response header.
  * Stateless; thread-safe.
  */
-final class RequestIds implements Handler<RoutingContext> {
+final class RequestIds implements PlatformHandler {
 
     static final String HEADER = "X-Request-Id";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
