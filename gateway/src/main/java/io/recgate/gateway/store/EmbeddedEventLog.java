@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +59,7 @@ public final class EmbeddedEventLog implements EventStore {
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile Throwable broken;
     private volatile boolean closed;
+    private final AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
     private record Pending(byte[] bytes, Promise<Void> promise, Context context) {
     }
@@ -192,6 +194,12 @@ public final class EmbeddedEventLog implements EventStore {
             // Data only: the file's size is part of what fdatasync makes durable; other metadata is not needed.
             channel.force(false);
         }
+        syncs.incrementAndGet();
+    }
+
+    /** How many fsyncs appends have cost so far (group commit makes it fewer than appends). */
+    public long syncCount() {
+        return syncs.get();
     }
 
     @Override
