@@ -98,7 +98,9 @@ public final class GatewayMetrics {
 
     /** Publishes {@code recgate_store_up{store=name}} from {@code up}, read at each scrape. */
     public void registerStoreUp(String store, BooleanSupplier up) {
+        // Strong reference: Micrometer holds gauge state weakly, and a method reference has no other owner.
         Gauge.builder("recgate.store.up", up, s -> s.getAsBoolean() ? 1 : 0)
+                .strongReference(true)
                 .description("1 when the store answered its last call or health check, else 0")
                 .tag("store", store).register(registry);
     }
