@@ -28,7 +28,10 @@ public final class GatewayCli {
 
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GatewayCli()).execute(args));
+        int code = new CommandLine(new GatewayCli()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -96,7 +99,10 @@ public final class GatewayCli {
                     + " (not ready until a bundle is loaded: see /health/ready)");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    server.stop().compose(v -> vertx.close()).await(30, TimeUnit.SECONDS);
+                    server.stop().await(30, TimeUnit.SECONDS);
+                    // Closed from this (non-Vert.x) thread: a close composed on an event loop would try
+                    // to complete on a loop that the close itself terminates.
+                    vertx.close().await(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     System.err.println("unclean shutdown: " + e.getMessage());
                 } finally {

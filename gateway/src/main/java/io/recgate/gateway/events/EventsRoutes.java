@@ -10,6 +10,7 @@ import io.recgate.gateway.http.RouteRegistrar;
 import io.recgate.gateway.http.Routes;
 import io.recgate.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,18 +86,34 @@ public final class EventsRoutes implements RouteRegistrar {
                     return Future.failedFuture(ApiException.unavailable("store_unavailable",
                             "the events could not be stored and were not accepted; retry later", 0));
                 })
-                .compose(v -> afterDurable(events))
+                .compose(v -> afterDurable(ctx, events))
                 .onSuccess(v -> Responses.json(ctx, 200, new JsonObject().put("accepted", events.size())))
                 .onFailure(e -> Responses.fail(ctx, e));
     }
 
-    private Future<Void> afterDurable(List<Event> events) {
+    /**
+     * Updates recent interactions and drops cached responses, waiting for them (read-your-writes) but
+     * at most half the time left before the deadline: the events are durable already, and a slow
+     * best-effort store must not turn their acknowledgement into a 503 that invites a duplicate retry.
+     */
+    private Future<Void> afterDurable(RoutingContext ctx, List<Event> events) {
         Set<String> users = new LinkedHashSet<>();
         for (Event e : events) {
             users.add(e.userId());
         }
-        // Both never fail (best-effort stores recover); waiting for them gives read-your-writes.
-        return Future.join(recent.record(events), cache.invalidate(users)).mapEmpty();
+        Future<?> updates = Future.join(recent.record(events), cache.invalidate(users));
+        if (updates.isComplete()) {
+            return Future.succeededFuture();
+        }
+        long remainingNanos = RequestAttributes.remainingNanos(ctx);
+        long waitMillis = remainingNanos == Long.MAX_VALUE ? 1000 : Math.max(1, remainingNanos / 2_000_000);
+        Promise<Void> done = Promise.promise();
+        long timer = ctx.vertx().setTimer(waitMillis, id -> done.tryComplete());
+        updates.onComplete(ar -> {
+            ctx.vertx().cancelTimer(timer);
+            done.tryComplete();
+        });
+        return done.future();
     }
 
     private void checkKnownItems(List<Event> events) {
