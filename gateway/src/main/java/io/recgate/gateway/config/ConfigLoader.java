@@ -70,6 +70,7 @@ public final class ConfigLoader {
         DEFAULTS.put("store.ioPoolSize", "2");
         DEFAULTS.put("store.postgresPoolSize", "4");
         DEFAULTS.put("store.connectTimeout", "2s");
+        DEFAULTS.put("store.commandTimeout", "500ms");
         DEFAULTS.put("store.recentPerUser", "100");
         DEFAULTS.put("store.recentMaxUsers", "100000");
         DEFAULTS.put("store.recentTtl", "30d");
@@ -168,6 +169,7 @@ public final class ConfigLoader {
                 p.integer("store.ioPoolSize", 1, 256),
                 p.integer("store.postgresPoolSize", 1, 256),
                 p.duration("store.connectTimeout", Duration.ofMillis(1), Duration.ofMinutes(5)),
+                p.duration("store.commandTimeout", Duration.ofMillis(1), Duration.ofMinutes(5)),
                 p.integer("store.recentPerUser", 1, 100_000),
                 p.integer("store.recentMaxUsers", 1, 100_000_000),
                 p.duration("store.recentTtl", Duration.ofSeconds(1), Duration.ofDays(3650)),

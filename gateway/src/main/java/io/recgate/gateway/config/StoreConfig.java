@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param ioPoolSize             threads of the named worker pool for file I/O ({@code recgate-io})
  * @param postgresPoolSize       connections in the Postgres pool
  * @param connectTimeout         TCP connect timeout to Postgres and Redis
+ * @param commandTimeout         longest wait for one Redis command or health check; a store that
+ *                               accepts connections but does not answer counts as down after it
  * @param recentPerUser          interactions kept per user (newest first); older ones are dropped
  * @param recentMaxUsers         users kept by the in-memory recent store (least recently used evicted)
  * @param recentTtl              how long Redis keeps a user's recent list after its last event
@@ -32,6 +34,7 @@ public record StoreConfig(
         int ioPoolSize,
         int postgresPoolSize,
         Duration connectTimeout,
+        Duration commandTimeout,
         int recentPerUser,
         int recentMaxUsers,
         Duration recentTtl,
@@ -45,6 +48,7 @@ public record StoreConfig(
         Objects.requireNonNull(postgresUrl, "postgresUrl");
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(recentTtl, "recentTtl");
         Objects.requireNonNull(responseCacheTtl, "responseCacheTtl");
         Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
@@ -56,7 +60,8 @@ public record StoreConfig(
                 + ", postgresUrl=" + postgresUrl.map(Secrets::redactUri).orElse("<none>")
                 + ", redisUrl=" + redisUrl.map(Secrets::redactUri).orElse("<none>")
                 + ", ioPoolSize=" + ioPoolSize + ", postgresPoolSize=" + postgresPoolSize
-                + ", connectTimeout=" + connectTimeout + ", recentPerUser=" + recentPerUser
+                + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
+                + ", recentPerUser=" + recentPerUser
                 + ", recentMaxUsers=" + recentMaxUsers + ", recentTtl=" + recentTtl
                 + ", responseCacheTtl=" + responseCacheTtl + ", responseCacheMaxEntries=" + responseCacheMaxEntries
                 + ", replayMaxEvents=" + replayMaxEvents + ", healthCheckInterval=" + healthCheckInterval + "]";

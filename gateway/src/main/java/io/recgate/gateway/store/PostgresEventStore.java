@@ -62,12 +62,14 @@ public final class PostgresEventStore implements EventStore {
     private final Pool pool;
     private final String redactedUri;
     private final Readiness.Condition condition;
+    private final long healthTimeoutMillis;
     private volatile Future<Void> schema;
 
-    private PostgresEventStore(Pool pool, String redactedUri, Readiness.Condition condition) {
+    private PostgresEventStore(Pool pool, String redactedUri, Readiness.Condition condition, long healthTimeoutMillis) {
         this.pool = pool;
         this.redactedUri = redactedUri;
         this.condition = condition;
+        this.healthTimeoutMillis = healthTimeoutMillis;
     }
 
     /**
@@ -93,7 +95,8 @@ public final class PostgresEventStore implements EventStore {
                 .using(vertx)
                 .build();
         condition.down("not connected yet");
-        return new PostgresEventStore(pool, Secrets.redactUri(uri), condition);
+        return new PostgresEventStore(pool, Secrets.redactUri(uri), condition,
+                Math.max(1, config.connectTimeout().plus(config.commandTimeout()).toMillis()));
     }
 
     @Override
@@ -213,6 +216,7 @@ public final class PostgresEventStore implements EventStore {
     /** Runs {@code SELECT 1} and updates the readiness condition; never fails. */
     public Future<Void> checkHealth() {
         return pool.query("SELECT 1").execute()
+                .timeout(healthTimeoutMillis, TimeUnit.MILLISECONDS)
                 .<Void>mapEmpty()
                 .onSuccess(v -> condition.up("connected to " + redactedUri))
                 .onFailure(e -> down("health check", e))

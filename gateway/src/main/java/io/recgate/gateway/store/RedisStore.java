@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The shared Redis client of the best-effort stores, with their health: every failed call marks the
@@ -34,12 +36,15 @@ public final class RedisStore {
     private final String redactedUri;
     private final Readiness.Condition condition;
     private final GatewayMetrics metrics;
+    private final long commandTimeoutMillis;
 
-    private RedisStore(Redis client, String redactedUri, Readiness.Condition condition, GatewayMetrics metrics) {
+    private RedisStore(Redis client, String redactedUri, Readiness.Condition condition, GatewayMetrics metrics,
+                       long commandTimeoutMillis) {
         this.client = client;
         this.redactedUri = redactedUri;
         this.condition = condition;
         this.metrics = metrics;
+        this.commandTimeoutMillis = commandTimeoutMillis;
     }
 
     /** Creates the client for {@code redis://[:password@]host:port[/db]}; connects lazily. */
@@ -53,7 +58,8 @@ public final class RedisStore {
                 .setNetClientOptions(new NetClientOptions()
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis())));
         condition.down("not connected yet");
-        return new RedisStore(Redis.createClient(vertx, options), Secrets.redactUri(uri), condition, metrics);
+        return new RedisStore(Redis.createClient(vertx, options), Secrets.redactUri(uri), condition, metrics,
+                Math.max(1, config.commandTimeout().toMillis()));
     }
 
     /** One command; a failure is recorded (readiness, metrics) and passed on. */
@@ -67,13 +73,17 @@ public final class RedisStore {
     }
 
     private <T> Future<T> observe(String operation, Future<T> call) {
-        return call.onSuccess(v -> {
+        // The client has no command timeout of its own: a Redis that accepts but never answers would
+        // otherwise hold requests until their deadline and never show as down.
+        return call.timeout(commandTimeoutMillis, TimeUnit.MILLISECONDS).onSuccess(v -> {
             if (!condition.isUp()) {
                 condition.up("connected to " + redactedUri);
             }
         }).onFailure(e -> {
             metrics.recordStoreError(NAME, operation);
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = e instanceof TimeoutException
+                    ? "no answer within " + commandTimeoutMillis + " ms"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (condition.isUp()) {
                 LOG.warn("Redis {} {} failed, serving degraded: {}", redactedUri, operation, reason);
             }

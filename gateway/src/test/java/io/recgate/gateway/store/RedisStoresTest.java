@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -60,7 +61,7 @@ class RedisStoresTest {
     private GatewayServer start(Vertx vertx, String redisUrl) throws Exception {
         server = GatewayServer.builder(TestGateways.config(dataDir, Map.of(
                         "store.redisUrl", redisUrl, "store.recentPerUser", "3", "store.recentTtl", "1h",
-                        "store.connectTimeout", "500ms", "http.requestTimeout", "5s")))
+                        "store.connectTimeout", "500ms", "store.commandTimeout", "200ms", "http.requestTimeout", "5s")))
                 .build(vertx);
         server.start().await(20, TimeUnit.SECONDS);
         server.readiness().condition(Readiness.BUNDLE).up("test bundle");
@@ -150,6 +151,26 @@ class RedisStoresTest {
         String metrics = get("/metrics").bodyAsString();
         assertTrue(metrics.contains("recgate_store_up{store=\"redis\"} 0"), metrics);
         assertTrue(metrics.contains("recgate_store_errors_total{operation=\"recent.record\",store=\"redis\"} 1"), metrics);
+    }
+
+    @Test
+    void redisThatNeverAnswersCountsAsDownAndDoesNotHoldEvents(Vertx vertx) throws Exception {
+        // Accepts connections and reads, never answers: a hung or black-holed Redis.
+        NetServer blackHole = vertx.createNetServer().connectHandler(socket -> socket.handler(data -> { }))
+                .listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS);
+        try {
+            start(vertx, "redis://127.0.0.1:" + blackHole.actualPort());
+            String user = user();
+            assertEquals(200, post(user, "a").statusCode(), "acknowledged: the event log has it");
+            HttpResponse<Buffer> recent = get("/v1/users/" + user + "/recent");
+            assertEquals(200, recent.statusCode(), recent.bodyAsString());
+            assertEquals(0, recent.bodyAsJsonObject().getJsonArray("interactions").size());
+            JsonObject condition = get("/health/ready").bodyAsJsonObject().getJsonObject("conditions").getJsonObject("redis");
+            assertFalse(condition.getBoolean("up"));
+            assertTrue(condition.getString("detail").endsWith("no answer within 200 ms"), condition.encode());
+        } finally {
+            blackHole.close().await(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
