@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,7 @@ public final class GatewayServer {
     private final List<Function<GatewayServer, RouteRegistrar>> extensions;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Readiness readiness = new Readiness();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile WorkerExecutor io;
     private volatile Stores stores;
     private volatile String deploymentId;
@@ -73,9 +75,12 @@ public final class GatewayServer {
      * Opens the stores, builds the router and binds the port.
      *
      * @return this server once it accepts requests; fails if a store cannot be opened or the port bound
-     *         (whatever was opened is closed again)
+     *         (whatever was opened is closed again), or with {@link IllegalStateException} if started before
      */
     public Future<GatewayServer> start() {
+        if (!started.compareAndSet(false, true)) {
+            return Future.failedFuture(new IllegalStateException("a gateway server starts once; build a new one"));
+        }
         io = vertx.createSharedWorkerExecutor(IO_POOL, config.store().ioPoolSize());
         return Stores.open(vertx, config.store(), io, readiness, metrics).compose(opened -> {
             stores = opened;

@@ -102,8 +102,12 @@ public final class Stores {
                 LOG.warn("could not replay events from {}: {}", store.name(), e.getMessage());
                 return Future.succeededFuture(0L);
             });
-            return tolerated.map(n -> stores);
-        })).onFailure(e -> timers.forEach(vertx::cancelTimer));
+            return tolerated.map(n -> stores)
+                    .recover(e -> stores.close().transform(x -> Future.<Stores>failedFuture(e)));
+        })).onFailure(e -> {
+            timers.forEach(vertx::cancelTimer);
+            redis.ifPresent(RedisStore::close);
+        });
     }
 
     /** Where events are made durable. */

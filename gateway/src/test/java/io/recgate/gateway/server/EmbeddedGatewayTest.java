@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The default (no flags) gateway: events acknowledged are in the local log and survive a restart. */
@@ -101,6 +102,17 @@ class EmbeddedGatewayTest {
         assertEquals("events[1].itemId: unknown item 'nope'", error.getString("message"));
         assertEquals(0, recent("u1").size());
         assertTrue(Files.readAllLines(dataDir.resolve("events.log")).isEmpty());
+    }
+
+    @Test
+    void corruptLogStopsTheStartWithTheLineNumber(Vertx vertx) throws Exception {
+        Files.writeString(dataDir.resolve("events.log"), "{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":1}\n"
+                + "garbage\n{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"timestamp\":2}\n");
+        GatewayServer broken = GatewayServer.builder(TestGateways.config(dataDir, Map.of())).build(vertx);
+        Exception e = assertThrows(Exception.class, () -> broken.start().await(20, TimeUnit.SECONDS));
+        assertTrue(e.getMessage().contains("events.log line 2 is corrupt"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> broken.start().await(5, TimeUnit.SECONDS),
+                "a server starts once");
     }
 
     @Test
