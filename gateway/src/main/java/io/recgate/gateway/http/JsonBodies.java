@@ -5,6 +5,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
+
 /**
  * Reads a request body as JSON: 415 {@code unsupported_media_type} for a non-JSON Content-Type,
  * 400 {@code missing_body} for an empty body, 400 {@code malformed_json} for a body that does not
@@ -25,7 +27,7 @@ public final class JsonBodies {
      */
     public static Object value(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
             throw new ApiException(415, "unsupported_media_type",
                     "Content-Type must be application/json, got '" + contentType + "'");
         }
