@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       upstream, ran out of time, and the client may retry). Handlers still running then find the
  *       response written; {@link Responses} then writes nothing.</li>
  * </ul>
- * Thread-safe (the counter is shared by all event loops).
+ * Probe paths (health, metrics) are exempt from both: a liveness probe refused under load would get
+ * a busy but healthy process restarted. Thread-safe (the counter is shared by all event loops).
  */
 final class AdmissionHandler implements PlatformHandler {
 
@@ -29,8 +31,10 @@ final class AdmissionHandler implements PlatformHandler {
     private final long timeoutNanos;
     private final GatewayMetrics metrics;
     private final AtomicInteger inFlight;
+    private final Set<String> exemptPaths;
 
-    AdmissionHandler(Vertx vertx, int maxInFlight, Duration requestTimeout, GatewayMetrics metrics) {
+    AdmissionHandler(Vertx vertx, int maxInFlight, Duration requestTimeout, GatewayMetrics metrics, Set<String> exemptPaths) {
+        this.exemptPaths = Set.copyOf(exemptPaths);
         this.vertx = vertx;
         this.maxInFlight = maxInFlight;
         this.timeoutMillis = Math.max(1, requestTimeout.toMillis());
@@ -44,6 +48,10 @@ final class AdmissionHandler implements PlatformHandler {
         long start = System.nanoTime();
         ctx.addEndHandler(v -> metrics.recordRequest(RequestAttributes.route(ctx), ctx.request().method().name(),
                 ctx.response().getStatusCode(), System.nanoTime() - start));
+        if (exemptPaths.contains(ctx.request().path())) {
+            ctx.next();
+            return;
+        }
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             metrics.recordRejected("overload");

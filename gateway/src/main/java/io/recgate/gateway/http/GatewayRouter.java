@@ -7,13 +7,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * Assembles the gateway's router: request ids, admission (in-flight bound, deadline, timing), body
+ * Assembles the gateway's router: request ids, admission (in-flight bound, deadline, timing; probes
+ * in {@link #PROBE_PATHS} exempt), body
  * reading with the size cap, then each registrar's routes, and the JSON failure handler for
  * everything, including unknown routes (404), wrong methods (405) and oversize bodies (413).
  */
 public final class GatewayRouter {
+
+    /** Paths exempt from the in-flight limit and the deadline: probes must answer under load. */
+    public static final Set<String> PROBE_PATHS = Set.of("/health/live", "/health/ready", "/metrics");
 
     private GatewayRouter() {
     }
@@ -28,7 +33,7 @@ public final class GatewayRouter {
         FailureHandler failureHandler = new FailureHandler(config.retryAfterSeconds(), config.maxBodyBytes());
         router.route()
                 .handler(new RequestIds())
-                .handler(new AdmissionHandler(vertx, config.maxInFlight(), config.requestTimeout(), metrics))
+                .handler(new AdmissionHandler(vertx, config.maxInFlight(), config.requestTimeout(), metrics, PROBE_PATHS))
                 .failureHandler(failureHandler);
         router.route()
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))

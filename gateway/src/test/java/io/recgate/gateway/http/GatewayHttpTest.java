@@ -187,12 +187,15 @@ class GatewayHttpTest {
             firstAnswered.flag();
         })));
         vertx.setTimer(50, t -> client.get("/test/never").send());
-        vertx.setTimer(120, t -> client.get("/health/live").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        vertx.setTimer(120, t -> client.get("/test/params").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             assertError(r, 503, "overloaded", "limit of 2 requests in flight");
             assertEquals("3", r.getHeader("Retry-After"));
             assertTrue(server.metrics().scrape().contains("recgate_http_rejected_total{reason=\"overload\"}"));
-            refused.flag();
-            held.get().complete();
+            client.get("/health/live").send().onComplete(ctx.succeeding(live -> ctx.verify(() -> {
+                assertEquals(200, live.statusCode(), "probes are not shed");
+                refused.flag();
+                held.get().complete();
+            })));
         }))));
     }
 
