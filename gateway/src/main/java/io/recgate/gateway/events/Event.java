@@ -52,18 +52,18 @@ public record Event(String userId, String itemId, EventType type, Double value, 
      * @throws IllegalArgumentException when a field is missing or of the wrong kind
      */
     public static Event fromJson(JsonObject json) {
-        try {
-            String typeName = json.getString("type");
-            EventType type = EventType.fromWire(typeName)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + typeName + "'"));
-            Long millis = json.getLong("timestamp");
-            if (millis == null) {
-                throw new IllegalArgumentException("missing timestamp in " + json.encode());
-            }
-            return new Event(json.getString("userId"), json.getString("itemId"), type, json.getDouble("value"),
-                    Instant.ofEpochMilli(millis));
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("malformed event " + json.encode() + ": " + e.getMessage(), e);
+        Object user = json.getValue("userId");
+        Object item = json.getValue("itemId");
+        Object type = json.getValue("type");
+        Object value = json.getValue("value");
+        Object millis = json.getValue("timestamp");
+        if (!(user instanceof String u) || !(item instanceof String i) || !(type instanceof String t)
+                || !(millis instanceof Number ms) || (value != null && !(value instanceof Number))) {
+            throw new IllegalArgumentException("malformed event " + json.encode());
         }
+        EventType eventType = EventType.fromWire(t)
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + t + "' in " + json.encode()));
+        return new Event(u, i, eventType, value == null ? null : ((Number) value).doubleValue(),
+                Instant.ofEpochMilli(ms.longValue()));
     }
 }

@@ -36,14 +36,17 @@ public record Interaction(String itemId, EventType type, Double value, Instant t
      * @throws IllegalArgumentException when a field is missing or of the wrong kind
      */
     public static Interaction fromJson(JsonObject json) {
-        try {
-            String typeName = json.getString("type");
-            EventType type = EventType.fromWire(typeName)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + typeName + "'"));
-            return new Interaction(json.getString("itemId"), type, json.getDouble("value"),
-                    Instant.ofEpochMilli(json.getLong("timestamp")));
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("malformed interaction " + json.encode() + ": " + e.getMessage(), e);
+        Object item = json.getValue("itemId");
+        Object type = json.getValue("type");
+        Object value = json.getValue("value");
+        Object millis = json.getValue("timestamp");
+        if (!(item instanceof String i) || !(type instanceof String t) || !(millis instanceof Number ms)
+                || (value != null && !(value instanceof Number))) {
+            throw new IllegalArgumentException("malformed interaction " + json.encode());
         }
+        EventType eventType = EventType.fromWire(t)
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + t + "' in " + json.encode()));
+        return new Interaction(i, eventType, value == null ? null : ((Number) value).doubleValue(),
+                Instant.ofEpochMilli(ms.longValue()));
     }
 }

@@ -96,18 +96,22 @@ public final class Readiness {
             this.detail = Objects.requireNonNull(detail, "detail");
         }
 
+        /** The condition's name. */
         public String name() {
             return name;
         }
 
+        /** Whether the gateway is not ready while this condition is down. */
         public boolean required() {
             return required;
         }
 
+        /** Whether it is up now. */
         public boolean isUp() {
             return up;
         }
 
+        /** Why it is up or down, as shown in {@code /health/ready}. */
         public String detail() {
             return detail;
         }

@@ -126,10 +126,12 @@ public final class GatewayServer {
         return port;
     }
 
+    /** The configuration it was built with. */
     public GatewayConfig config() {
         return config;
     }
 
+    /** The Vert.x instance it runs on (owned by the caller). */
     public Vertx vertx() {
         return vertx;
     }
