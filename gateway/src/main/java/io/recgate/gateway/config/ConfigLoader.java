@@ -52,6 +52,7 @@ public final class ConfigLoader {
     static {
         DEFAULTS.put("http.host", "0.0.0.0");
         DEFAULTS.put("http.port", "8080");
+        DEFAULTS.put("http.instances", Integer.toString(Runtime.getRuntime().availableProcessors()));
         DEFAULTS.put("http.maxBodyBytes", "1048576");
         DEFAULTS.put("http.requestTimeout", "2s");
         DEFAULTS.put("http.maxInFlight", "512");
@@ -137,6 +138,7 @@ public final class ConfigLoader {
         HttpConfig http = new HttpConfig(
                 p.string("http.host", false),
                 p.integer("http.port", 0, 65535),
+                p.integer("http.instances", 1, 1024),
                 p.longValue("http.maxBodyBytes", 1, Integer.MAX_VALUE),
                 p.duration("http.requestTimeout", Duration.ofMillis(1), Duration.ofHours(1)),
                 p.integer("http.maxInFlight", 1, 1_000_000),

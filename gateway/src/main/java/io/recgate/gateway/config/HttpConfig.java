@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param host            interface to bind, e.g. {@code 0.0.0.0}
  * @param port            TCP port; 0 picks a free one (tests)
+ * @param instances       HTTP server verticles, each on its own event loop, sharing the port
  * @param maxBodyBytes    largest accepted request body in bytes; larger bodies get 413
  * @param requestTimeout  deadline of one request from arrival to response; past it the request gets 503
  * @param maxInFlight     requests being handled at once; the next one gets 503 with Retry-After at once
@@ -20,6 +21,7 @@ import java.util.Optional;
 public record HttpConfig(
         String host,
         int port,
+        int instances,
         long maxBodyBytes,
         Duration requestTimeout,
         int maxInFlight,
@@ -43,7 +45,7 @@ public record HttpConfig(
 
     @Override
     public String toString() {
-        return "HttpConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
+        return "HttpConfig[host=" + host + ", port=" + port + ", instances=" + instances + ", maxBodyBytes=" + maxBodyBytes
                 + ", requestTimeout=" + requestTimeout + ", maxInFlight=" + maxInFlight
                 + ", retryAfter=" + retryAfter + ", maxK=" + maxK + ", maxCandidates=" + maxCandidates
                 + ", adminToken=" + (adminToken.isPresent() ? "***" : "<none>") + "]";

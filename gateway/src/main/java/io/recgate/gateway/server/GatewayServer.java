@@ -14,7 +14,6 @@ import io.recgate.gateway.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -55,7 +55,7 @@ public final class GatewayServer {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile WorkerExecutor io;
     private volatile Stores stores;
-    private volatile String deploymentId;
+    private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
     private volatile int port = -1;
 
     private GatewayServer(Builder b, Vertx vertx) {
@@ -93,13 +93,21 @@ public final class GatewayServer {
             for (Function<GatewayServer, RouteRegistrar> extension : extensions) {
                 registrars.add(extension.apply(this));
             }
-            Router router = GatewayRouter.create(vertx, config.http(), metrics, registrars);
-            HttpServerVerticle verticle = new HttpServerVerticle(config.http(), router);
-            return vertx.deployVerticle(verticle).map(id -> {
-                deploymentId = id;
-                port = verticle.actualPort();
-                LOG.info("gateway listening on {}:{} (events: {}, recent: {}, cache: {})", config.http().host(), port,
-                        opened.events().name(), opened.recent().name(), opened.cache().name());
+            // One router per server instance (each runs on its own event loop); they share the
+            // stores, the metrics and so the in-flight count.
+            List<HttpServerVerticle> verticles = new ArrayList<>();
+            List<Future<String>> deployed = new ArrayList<>();
+            for (int i = 0; i < config.http().instances(); i++) {
+                HttpServerVerticle verticle = new HttpServerVerticle(config.http(),
+                        GatewayRouter.create(vertx, config.http(), metrics, registrars));
+                verticles.add(verticle);
+                deployed.add(vertx.deployVerticle(verticle).onSuccess(deploymentIds::add));
+            }
+            return Future.all(deployed).map(all -> {
+                port = verticles.get(0).actualPort();
+                LOG.info("gateway listening on {}:{} with {} event loop(s) (events: {}, recent: {}, cache: {})",
+                        config.http().host(), port, config.http().instances(), opened.events().name(),
+                        opened.recent().name(), opened.cache().name());
                 return this;
             });
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
@@ -107,9 +115,12 @@ public final class GatewayServer {
 
     /** Stops serving, then closes the stores and the worker pool. Idempotent; never fails. */
     public Future<Void> stop() {
-        String id = deploymentId;
-        deploymentId = null;
-        Future<Void> undeployed = id == null ? Future.succeededFuture() : vertx.undeploy(id).otherwiseEmpty();
+        List<Future<Void>> undeploying = new ArrayList<>();
+        for (String id : deploymentIds) {
+            undeploying.add(vertx.undeploy(id).otherwiseEmpty());
+        }
+        deploymentIds.clear();
+        Future<Void> undeployed = Future.join(undeploying).mapEmpty();
         return undeployed.compose(v -> {
             Stores s = stores;
             stores = null;

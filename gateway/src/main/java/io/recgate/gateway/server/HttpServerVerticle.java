@@ -10,7 +10,8 @@ import io.vertx.ext.web.Router;
 import java.util.Objects;
 
 /**
- * Serves a router on the configured host and port. Config and router come through the constructor;
+ * Serves a router on the configured host and port; several instances (one per event loop) share
+ * the port and Vert.x spreads connections over them. Config and router come through the constructor;
  * {@link #start()} completes when the socket is bound (its port is then {@link #actualPort()}).
  * Undeploying closes the server.
  */
@@ -29,7 +30,9 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
-                .setPort(config.port())
+                // Port 0 asks for any free port; Vert.x spells "one random port shared by every
+                // instance" as a negative port, so all instances serve the same one.
+                .setPort(config.port() == 0 ? -1 : config.port())
                 .setCompressionSupported(true);
         return vertx.createHttpServer(options)
                 .requestHandler(router)

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,6 +52,7 @@ class GatewayHttpTest {
     void start(Vertx vertx) throws Exception {
         this.vertx = vertx;
         server = GatewayServer.builder(TestGateways.config(dataDir, Map.of(
+                        "http.instances", "2",
                         "http.maxBodyBytes", "2048",
                         "http.maxInFlight", "2",
                         "http.requestTimeout", "300ms",
@@ -76,6 +79,8 @@ class GatewayHttpTest {
             p.future().onComplete(v -> Responses.json(ctx, 200, new JsonObject().put("released", true)));
         });
         routes.add(HttpMethod.GET, "/test/never", ctx -> { });
+        routes.add(HttpMethod.GET, "/test/thread", ctx ->
+                Responses.json(ctx, 200, new JsonObject().put("thread", Thread.currentThread().getName())));
         routes.add(HttpMethod.GET, "/test/bug", ctx -> {
             throw new IllegalStateException("internal detail that must not leak");
         });
@@ -197,6 +202,21 @@ class GatewayHttpTest {
                 held.get().complete();
             })));
         }))));
+    }
+
+    @Test
+    void connectionsAreSpreadOverEveryServerInstance() throws Exception {
+        WebClient fresh = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.port()).setKeepAlive(false));
+        try {
+            Set<String> threads = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                threads.add(fresh.get("/test/thread").send().await(5, TimeUnit.SECONDS).bodyAsJsonObject().getString("thread"));
+            }
+            assertEquals(2, threads.size(), "one event loop per instance: " + threads);
+        } finally {
+            fresh.close();
+        }
     }
 
     @Test
