@@ -81,7 +81,9 @@ public final class EventsRoutes implements RouteRegistrar {
         store.append(events)
                 .onComplete(ar -> metrics.recordEventWrite(store.name(), ar.succeeded(), events.size(), System.nanoTime() - start))
                 .recover(e -> {
-                    LOG.warn("request {}: {} events not stored in {}: {}", RequestAttributes.requestId(ctx), events.size(),
+                    // Debug only: an outage fails every request; the store logs its transitions and
+                    // recgate_events_write_failures_total counts them.
+                    LOG.debug("request {}: {} events not stored in {}: {}", RequestAttributes.requestId(ctx), events.size(),
                             store.name(), e.getMessage());
                     return Future.failedFuture(ApiException.unavailable("store_unavailable",
                             "the events could not be stored and were not accepted; retry later", 0));
