@@ -1,0 +1,2 @@
+/** The {@code recgate-gateway serve} command line. */
+package io.recgate.gateway.cli;

@@ -1,0 +1,31 @@
+package io.recgate.gateway.events;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Kinds of user-item interaction the gateway accepts; the wire name is the lower-case constant name. */
+public enum EventType {
+    VIEW, CLICK, LIKE, RATE, PURCHASE;
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    /** The name used in JSON, e.g. {@code "rate"}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Whether events of this type must carry a {@code value} (only {@code rate}). */
+    public boolean requiresValue() {
+        return this == RATE;
+    }
+
+    /** The type with this wire name, or empty. */
+    public static Optional<EventType> fromWire(String name) {
+        for (EventType t : values()) {
+            if (t.wireName.equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,94 @@
+package io.recgate.gateway.http;
+
+import io.vertx.core.MultiMap;
+
+import java.util.List;
+
+/**
+ * Validation of query parameters: each failure is a 400 {@code invalid_parameter} naming the
+ * parameter, the allowed range and the value received. Stateless; thread-safe.
+ */
+public final class QueryParams {
+
+    private static final int MAX_SHOWN_CHARS = 40;
+
+    private QueryParams() {
+    }
+
+    /**
+     * An integer parameter in {@code [min, max]}, or {@code defaultValue} when absent.
+     *
+     * @throws ApiException 400 when repeated, not an integer, or out of range
+     */
+    public static int intParam(MultiMap params, String name, int defaultValue, int min, int max) {
+        List<String> values = params.getAll(name);
+        if (values.isEmpty()) {
+            return defaultValue;
+        }
+        if (values.size() > 1) {
+            throw invalid(name + " is given " + values.size() + " times; give it once");
+        }
+        String raw = values.get(0).trim();
+        long value;
+        try {
+            value = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be an integer in [" + min + ", " + max + "], got '" + shown(raw) + "'");
+        }
+        if (value < min || value > max) {
+            throw invalid(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return (int) value;
+    }
+
+    /**
+     * {@code k}, the number of results: {@code [1, maxK]}, {@code defaultK} when absent.
+     *
+     * @throws ApiException 400 as {@link #intParam}
+     * @throws IllegalArgumentException if {@code defaultK} is outside {@code [1, maxK]}
+     */
+    public static int k(MultiMap params, int defaultK, int maxK) {
+        if (defaultK < 1 || defaultK > maxK) {
+            throw new IllegalArgumentException("defaultK " + defaultK + " outside [1, " + maxK + "]");
+        }
+        return intParam(params, "k", defaultK, 1, maxK);
+    }
+
+    /**
+     * {@code candidates}, how many items to retrieve before reranking: {@code [k, maxCandidates]};
+     * when absent, {@code defaultCandidates} clamped into that range.
+     *
+     * @throws ApiException 400 as {@link #intParam}
+     * @throws IllegalArgumentException if {@code k > maxCandidates}
+     */
+    public static int candidates(MultiMap params, int k, int defaultCandidates, int maxCandidates) {
+        if (k > maxCandidates) {
+            throw new IllegalArgumentException("k " + k + " > maxCandidates " + maxCandidates);
+        }
+        int fallback = Math.min(maxCandidates, Math.max(k, defaultCandidates));
+        return intParam(params, "candidates", fallback, k, maxCandidates);
+    }
+
+    /**
+     * A required, non-blank string parameter of at most {@code maxChars} chars (path or query).
+     *
+     * @throws ApiException 400 when missing, blank or too long
+     */
+    public static String requiredString(String name, String value, int maxChars) {
+        if (value == null || value.isBlank()) {
+            throw invalid(name + " is required");
+        }
+        if (value.length() > maxChars) {
+            throw invalid(name + " is longer than " + maxChars + " chars (" + value.length() + ")");
+        }
+        return value;
+    }
+
+    private static ApiException invalid(String message) {
+        return ApiException.badRequest("invalid_parameter", message);
+    }
+
+    private static String shown(String raw) {
+        return raw.length() <= MAX_SHOWN_CHARS ? raw : raw.substring(0, MAX_SHOWN_CHARS) + "...";
+    }
+}

@@ -1,0 +1,48 @@
+package io.recgate.gateway.server;
+
+import io.recgate.gateway.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.util.Objects;
+
+/**
+ * Serves a router on the configured host and port; several instances (one per event loop) share
+ * the port and Vert.x spreads connections over them. Config and router come through the constructor;
+ * {@link #start()} completes when the socket is bound (its port is then {@link #actualPort()}).
+ * Undeploying closes the server.
+ */
+public final class HttpServerVerticle extends VerticleBase {
+
+    private final HttpConfig config;
+    private final Router router;
+    private volatile int actualPort = -1;
+
+    public HttpServerVerticle(HttpConfig config, Router router) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.router = Objects.requireNonNull(router, "router");
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                // Port 0 asks for any free port; Vert.x spells "one random port shared by every
+                // instance" as a negative port, so all instances serve the same one.
+                .setPort(config.port() == 0 ? -1 : config.port())
+                .setCompressionSupported(true);
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(server -> actualPort = server.actualPort())
+                .map(HttpServer::actualPort);
+    }
+
+    /** The bound port (useful with port 0), or -1 before start. */
+    public int actualPort() {
+        return actualPort;
+    }
+}
