@@ -27,7 +27,9 @@ final class TrainReport {
             for (TrainedModel m : result.models()) {
                 ObjectNode node = m.evaluation() == null ? JSON.createObjectNode()
                         : (ObjectNode) JSON.readTree(m.evaluation().toJson());
-                node.put("train_seconds", m.trainSeconds());
+                if (m.trainSeconds() > 0) {
+                    node.put("train_seconds", m.trainSeconds());
+                }
                 models.set(m.kind().cliName(), node);
             }
             TrainedModel first = result.models().get(0);
@@ -43,7 +45,9 @@ final class TrainReport {
     static String table(TrainingResult result) {
         StringBuilder sb = new StringBuilder();
         for (TrainedModel m : result.models()) {
-            sb.append(String.format(Locale.ROOT, "%n== %s (trained in %.3f s)%n", m.kind(), m.trainSeconds()));
+            sb.append(m.trainSeconds() > 0
+                    ? String.format(Locale.ROOT, "%n== %s (trained in %.3f s)%n", m.kind(), m.trainSeconds())
+                    : String.format(Locale.ROOT, "%n== %s%n", m.kind()));
             sb.append(m.evaluation() == null ? "not evaluated (no test set)\n" : m.evaluation().toTable());
         }
         return sb.toString();
