@@ -22,12 +22,19 @@ public final class Main {
 
     /** Runs a command line and returns the exit code (used by tests, without exiting the JVM). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given result and message streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new RecgateCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((e, argv) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("recgate: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            PrintWriter errors = e.getCommandLine().getErr();
+            errors.println("recgate: " + e.getMessage());
+            errors.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
