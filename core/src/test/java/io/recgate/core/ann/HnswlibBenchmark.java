@@ -67,6 +67,31 @@ public final class HnswlibBenchmark {
             System.out.printf("ef %4d: recall@10 %.4f, %.0f queries/s single thread, mean %.1f us%n",
                     ef, recall / queries, queries / seconds, seconds * 1e6 / queries);
         }
+        System.out.printf("graphs (norm ranges): %d%n", index.partitionCount());
+        int ef = HnswParams.DEFAULT_EF;
+        int[] moduli = {2, 10, 100, 1000};
+        for (int modulus : moduli) {
+            java.util.function.IntPredicate accept = i -> i % modulus == 0;
+            SearchResult[] filteredTruth = new SearchResult[queries];
+            for (int q = 0; q < queries; q++) {
+                filteredTruth[q] = exact.search(TasteData.row(userMatrix, q, dims), 10, 1, accept);
+            }
+            SearchResult[] found = new SearchResult[queries];
+            long filteredStart = System.nanoTime();
+            for (int q = 0; q < queries; q++) {
+                found[q] = index.search(TasteData.row(userMatrix, q, dims), 10, ef, accept);
+            }
+            double seconds = (System.nanoTime() - filteredStart) / 1e9;
+            double recall = 0;
+            for (int q = 0; q < queries; q++) {
+                if (found[q].size() != 10) {
+                    throw new AssertionError("filtered search returned " + found[q].size());
+                }
+                recall += TasteData.overlap(filteredTruth[q], found[q]);
+            }
+            System.out.printf("filter accepting 1/%d of items, ef %d: recall@10 %.4f, mean %.1f us%n",
+                    modulus, ef, recall / queries, seconds * 1e6 / queries);
+        }
         System.out.printf("peak heap overall %d MB%n", peakHeapMb());
     }
 

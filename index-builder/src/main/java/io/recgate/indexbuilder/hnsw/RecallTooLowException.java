@@ -13,7 +13,7 @@ public final class RecallTooLowException extends RuntimeException {
 
     RecallTooLowException(RecallReport report, double minRecall) {
         super(String.format(java.util.Locale.ROOT,
-                "HNSW recall@%d %.4f at ef %d is below the required %.4f (%d %s queries); raise ef, M or "
+                "HNSW recall@%d %.4f at ef %d is below the required %.4f (%d queries from %s); raise ef, M or "
                         + "efConstruction, or allow low recall explicitly",
                 report.k(), report.atDefaultEf().recall(), report.atDefaultEf().ef(), minRecall, report.queries(),
                 report.querySource()));

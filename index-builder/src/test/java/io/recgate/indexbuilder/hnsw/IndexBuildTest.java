@@ -80,7 +80,7 @@ class IndexBuildTest {
         RecallTooLowException e = assertThrows(RecallTooLowException.class,
                 () -> IndexBuild.retrievalIndex(model, weak, BuildProgress.none()));
         assertTrue(e.getMessage().startsWith("HNSW recall@10 0."), e.getMessage());
-        assertTrue(e.getMessage().contains("at ef 1 is below the required 0.9500 (300 users queries)"), e.getMessage());
+        assertTrue(e.getMessage().contains("at ef 1 is below the required 0.9500 (300 queries from users)"), e.getMessage());
         assertTrue(e.report().atDefaultEf().recall() < 0.95);
 
         BuiltIndex allowed = IndexBuild.retrievalIndex(model, weak.withAllowLowRecall(true), BuildProgress.none());
