@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.StreamCorruptedException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
@@ -387,7 +388,7 @@ public final class HnswlibIndex implements AnnIndex {
             maxNorm = Math.max(maxNorm, Math.sqrt(NormPartition.squaredNorm(items, row, dims)));
             rows[count++] = row;
         }
-        java.util.Arrays.sort(rows);
+        Arrays.sort(rows);
         return new NormPartition(graph, rows, maxNorm);
     }
 

@@ -92,6 +92,15 @@ public final class HnswlibBenchmark {
             System.out.printf("filter accepting 1/%d of items, ef %d: recall@10 %.4f, mean %.1f us%n",
                     modulus, ef, recall / queries, seconds * 1e6 / queries);
         }
+        java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+        long saveStart = System.nanoTime();
+        index.save(saved);
+        double saveSeconds = (System.nanoTime() - saveStart) / 1e9;
+        long loadStart = System.nanoTime();
+        HnswlibIndex loaded = HnswlibIndex.load(new java.io.ByteArrayInputStream(saved.toByteArray()));
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        System.out.printf("saved %d MB in %.1f s, loaded %d items in %.1f s%n", saved.size() >> 20, saveSeconds,
+                loaded.size(), loadSeconds);
         System.out.printf("peak heap overall %d MB%n", peakHeapMb());
     }
 

@@ -7,6 +7,7 @@ import io.recgate.core.ann.ItemVectors;
 import io.recgate.core.model.FactorModel;
 import io.recgate.kernels.VectorKernels;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 
@@ -109,7 +110,7 @@ public final class IndexBuild {
             }
         }
         if (count > 0) {
-            return new QuerySample(java.util.Arrays.copyOf(queries, count), "users");
+            return new QuerySample(Arrays.copyOf(queries, count), "users");
         }
         Random random = new Random(config.seed());
         float[][] randomQueries = new float[config.recallQueries()][dims];
@@ -135,6 +136,6 @@ public final class IndexBuild {
             perm[i] = perm[j];
             perm[j] = t;
         }
-        return java.util.Arrays.copyOf(perm, take);
+        return Arrays.copyOf(perm, take);
     }
 }
