@@ -16,6 +16,8 @@ final class CandidatePool {
     private int[] rows = new int[64];
     private float[] scores = new float[64];
     private int count;
+    private long examined;
+    private long accepted;
 
     CandidatePool(int wanted) {
         this.wanted = wanted;
@@ -37,6 +39,26 @@ final class CandidatePool {
             heap[0] = score;
             siftDown();
         }
+    }
+
+    /** Records that a graph search returned {@code returned} items of which {@code acceptedCount} were accepted. */
+    void observeAcceptance(int returned, int acceptedCount) {
+        examined += returned;
+        accepted += acceptedCount;
+    }
+
+    /**
+     * A graph breadth expected to yield {@code wanted} accepted items at the acceptance rate seen so
+     * far (with 50% headroom), 0 before any observation. Saturates instead of overflowing.
+     */
+    int suggestedFetch(int wanted) {
+        if (examined == 0) {
+            return 0;
+        }
+        if (accepted == 0) {
+            return (int) Math.min(Integer.MAX_VALUE, 8 * examined);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(1.5 * wanted * examined / accepted));
     }
 
     /** The {@code wanted}-th best score so far, or −∞ while fewer candidates were added. */

@@ -111,6 +111,9 @@ final class NormPartition {
             }
             return true;
         }
+        // Start as wide as the acceptance rate seen in earlier partitions suggests, rather than
+        // rediscovering it with a narrow search in every partition.
+        fetch = Math.max(fetch, pool.suggestedFetch(wanted));
         float[] augmented = MipsReduction.augmentQuery(query, maxNorm);
         int limit = Math.min(HnswlibIndex.MAX_GRAPH_FETCH, rows.length / 2);
         int[] accepted = new int[fetch];
@@ -127,6 +130,7 @@ final class NormPartition {
                     accepted[count++] = row;
                 }
             }
+            pool.observeAcceptance(found.size(), count);
             if (count >= wanted) {
                 for (int i = 0; i < count; i++) {
                     pool.add(accepted[i], KERNELS.dot(query, 0, items, accepted[i] * dims, dims));
