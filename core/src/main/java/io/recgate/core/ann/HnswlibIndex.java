@@ -29,7 +29,7 @@ import java.util.function.IntPredicate;
  * {@linkplain NormPartition norm ranges}, and each range gets a graph over its
  * {@linkplain MipsReduction MIPS-to-Euclidean reduction}, whose L2 order is exactly its
  * inner-product order. A search visits ranges from the longest norms down and stops when a range's
- * bound ‖q‖·M cannot beat the k-th result found; typically only the top two or three are searched.
+ * bound ‖q‖·M cannot beat the k-th result found, skipping the remaining (shorter) ranges.
  * Returned scores are exact inner products of the original vectors.
  *
  * <p><b>Filters.</b> Within a range the graph is searched with breadth {@code max(k, ef)}; accepted
