@@ -10,8 +10,9 @@ import java.util.Arrays;
  * taste-shaped data (see {@link TasteData}). Not a unit test: run by hand, e.g.
  *
  * <pre>{@code
- * java --add-modules jdk.incubator.vector -Xmx4g -cp core/target/test-classes:core/target/classes:$(cat cp.txt) \
- *     io.recgate.core.ann.HnswlibBenchmark items=200000 dims=64 queries=1000 threads=2 m=16 efc=200 ef=10,20,50,100,200
+ * mvn -q -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt && mvn -q -pl core test-compile
+ * java --add-modules jdk.incubator.vector -Xmx6g -cp core/target/test-classes:core/target/classes:$(cat /tmp/cp.txt) \
+ *     io.recgate.core.ann.HnswlibBenchmark items=200000 dims=64 queries=1000 threads=2 ef=50,10,20,50,100,200
  * }</pre>
  */
 public final class HnswlibBenchmark {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import io.recgate.kernels.VectorKernels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -21,11 +22,15 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +76,7 @@ class HnswlibIndexTest {
         SearchResult result = index.search(query, 10, HnswParams.DEFAULT_EF, null);
         assertEquals(10, result.size());
         for (int i = 0; i < result.size(); i++) {
-            assertEquals(io.recgate.kernels.VectorKernels.dot(query, 0, items, result.items()[i] * DIMS, DIMS),
+            assertEquals(VectorKernels.dot(query, 0, items, result.items()[i] * DIMS, DIMS),
                     result.scores()[i], 0f);
             if (i > 0) {
                 assertTrue(result.scores()[i - 1] >= result.scores()[i]);
@@ -117,6 +122,29 @@ class HnswlibIndexTest {
     }
 
     @Test
+    void concurrentSearchesGiveTheSameResultsAsSequentialOnes() throws Exception {
+        SearchResult[] sequential = new SearchResult[QUERIES];
+        for (int q = 0; q < QUERIES; q++) {
+            sequential[q] = index.search(TasteData.row(users, q, DIMS), 10, 30, i -> i % 5 != 0);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<SearchResult>> futures = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int q = 0; q < QUERIES; q++) {
+                    float[] query = TasteData.row(users, q, DIMS);
+                    futures.add(pool.submit(() -> index.search(query, 10, 30, i -> i % 5 != 0)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(sequential[i % QUERIES], futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void returnsNothingWhenNothingIsAccepted() {
         assertEquals(0, index.search(TasteData.row(users, 0, DIMS), 10, 50, i -> false).size());
     }
@@ -149,18 +177,18 @@ class HnswlibIndexTest {
                 distance.distance(q, MipsReduction.augmentItem(tiny, b, 2, maxNorm))));
         List<Integer> byInnerProduct = new ArrayList<>(List.of(0, 1, 2, 3, 4));
         byInnerProduct.sort((a, b) -> Float.compare(
-                io.recgate.kernels.VectorKernels.dot(query, 0, tiny, b * 2, 2),
-                io.recgate.kernels.VectorKernels.dot(query, 0, tiny, a * 2, 2)));
+                VectorKernels.dot(query, 0, tiny, b * 2, 2),
+                VectorKernels.dot(query, 0, tiny, a * 2, 2)));
 
         assertEquals(List.of(2, 0, 1, 4, 3), byInnerProduct);
         assertEquals(byInnerProduct, byL2);
         for (int row = 0; row < 5; row++) {
             float[] augmented = MipsReduction.augmentItem(tiny, row, 2, maxNorm);
-            assertEquals(maxNorm, Math.sqrt(io.recgate.kernels.VectorKernels.dot(augmented, augmented)), 1e-5);
+            assertEquals(maxNorm, Math.sqrt(VectorKernels.dot(augmented, augmented)), 1e-5);
         }
         // Without the reduction, item 0 would rank before item 2.
-        assertTrue(io.recgate.kernels.VectorKernels.squaredL2(query, 0, tiny, 0, 2)
-                < io.recgate.kernels.VectorKernels.squaredL2(query, 0, tiny, 4, 2));
+        assertTrue(VectorKernels.squaredL2(query, 0, tiny, 0, 2)
+                < VectorKernels.squaredL2(query, 0, tiny, 4, 2));
     }
 
     @Test
@@ -299,7 +327,7 @@ class HnswlibIndexTest {
     void loadRefusesATruncatedStream() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         index.save(bytes);
-        byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+        byte[] truncated = Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
         assertThrows(UncheckedIOException.class, () -> HnswlibIndex.load(new ByteArrayInputStream(truncated)));
     }
 
