@@ -1,0 +1,46 @@
+package io.recgate.core.ann;
+
+import java.util.Objects;
+
+/** The argument checks every {@link AnnIndex} makes, so that all implementations fail alike. */
+final class SearchArguments {
+
+    private SearchArguments() {
+    }
+
+    static void check(float[] query, int dims, int k, int ef) {
+        Objects.requireNonNull(query, "query");
+        if (query.length != dims) {
+            throw new IllegalArgumentException("query has " + query.length + " dims, index has " + dims);
+        }
+        if (k < 0) {
+            throw new IllegalArgumentException("k " + k + " must be >= 0");
+        }
+        if (ef < 1) {
+            throw new IllegalArgumentException("ef " + ef + " must be >= 1");
+        }
+        for (int i = 0; i < query.length; i++) {
+            if (!Float.isFinite(query[i])) {
+                throw new IllegalArgumentException("query[" + i + "] = " + query[i] + " is not finite");
+            }
+        }
+    }
+
+    /** Checks a row-major item matrix and returns its number of rows. */
+    static int checkMatrix(float[] items, int dims) {
+        Objects.requireNonNull(items, "items");
+        if (dims <= 0) {
+            throw new IllegalArgumentException("dims " + dims + " must be > 0");
+        }
+        if (items.length % dims != 0) {
+            throw new IllegalArgumentException("items length " + items.length + " is not a multiple of dims " + dims);
+        }
+        for (int i = 0; i < items.length; i++) {
+            if (!Float.isFinite(items[i])) {
+                throw new IllegalArgumentException("item " + i / dims + " dim " + i % dims + " = " + items[i]
+                        + " is not finite");
+            }
+        }
+        return items.length / dims;
+    }
+}
