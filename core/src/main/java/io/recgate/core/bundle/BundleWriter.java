@@ -192,6 +192,25 @@ public final class BundleWriter implements Closeable {
     }
 
     /**
+     * Adds a file of another (verified) bundle under the same name, keeping its kind and shape, so
+     * a later stage can extend an earlier stage's output without re-encoding it.
+     *
+     * @throws IllegalArgumentException when {@code source} has no such file
+     */
+    public void copyFrom(Bundle source, String name) {
+        Objects.requireNonNull(source, "source");
+        FileEntry entry = source.manifest().file(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("bundle " + source.dir() + " has no file " + name);
+        }
+        addFile(name, entry.kind(), entry.rows(), entry.cols(), out -> {
+            try (InputStream in = source.openStream(name)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /**
      * Adds a little-endian float32 matrix, row-major with {@code cols} values per row.
      *
      * @throws IllegalArgumentException when the length is not a multiple of {@code cols}, or a value

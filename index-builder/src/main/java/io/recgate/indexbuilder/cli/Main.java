@@ -27,7 +27,15 @@ public final class Main {
 
     /** Runs a command line with the given result and message streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        String[] expanded;
+        try {
+            expanded = RebuildCommand.expandConfig(args);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("recgate: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         CommandLine cli = new CommandLine(new RecgateCommand());
+        cli.getSubcommands().get("rebuild").setOverwrittenOptionsAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);
@@ -37,7 +45,7 @@ public final class Main {
             errors.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });
-        return cli.execute(args);
+        return cli.execute(expanded);
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

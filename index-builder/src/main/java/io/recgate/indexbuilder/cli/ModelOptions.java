@@ -90,12 +90,13 @@ final class ModelOptions {
         return p;
     }
 
+    /** FM defaults, scaled when only the sweep count is changed: a quarter burn-in, at most 16 samples kept. */
     FmParams fm() {
         FmParams d = FmParams.defaults();
-        return new FmParams(fmFactors != null ? fmFactors : d.factors(),
-                fmIterations != null ? fmIterations : d.iterations(),
-                fmIterations != null ? Math.min(d.burnIn(), fmIterations / 4) : d.burnIn(),
-                fmSamples != null ? fmSamples : d.keptSamples(), d.initStdev(), seed,
+        int sweeps = fmIterations != null ? fmIterations : d.iterations();
+        int burnIn = fmIterations != null ? Math.min(d.burnIn(), sweeps / 4) : d.burnIn();
+        int kept = fmSamples != null ? fmSamples : Math.max(1, Math.min(d.keptSamples(), sweeps - burnIn));
+        return new FmParams(fmFactors != null ? fmFactors : d.factors(), sweeps, burnIn, kept, d.initStdev(), seed,
                 d.userTokens(), d.itemTokens(), d.implicit());
     }
 }
