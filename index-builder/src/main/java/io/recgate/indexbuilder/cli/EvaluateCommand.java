@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,20 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Model-set (or bundle) root or version directory (default ${DEFAULT-VALUE}).")
     Path models;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "Format of the test data.")
-    String format;
-
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "The data directory or file the test set belongs to.")
-    Path data;
-
-    @Option(names = "--test-split", paramLabel = "NAME", description = "A shipped test split (movielens-100k: u1..u5, ua, ub).")
-    String testSplit;
-
-    @Option(names = "--test-file", paramLabel = "FILE", description = "A test file in the data's format.")
-    Path testFile;
-
-    @Option(names = "--drop-unknown-test-rows", description = "Drop test rows naming ids unknown to the model set instead of failing.")
-    boolean dropUnknown;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "-k", defaultValue = "10", description = "List length (default ${DEFAULT-VALUE}).")
     int k;
@@ -64,15 +53,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (testSplit == null && testFile == null) {
+        if (data.testSplit == null && data.testFile == null) {
             throw new IllegalArgumentException("give the test set: --test-split NAME or --test-file FILE");
         }
         ModelSet set = ModelSet.open(models);
-        ReadOptions read = ReadOptions.builder(data).testSplit(testSplit).testFile(testFile).build();
-        Interactions rawTest = DatasetReaders.readTest(format, read, null).dataset().interactions();
-        Interactions test = Splits.withTestSet(set.train().interactions(), rawTest,
-                dropUnknown ? io.recgate.indexbuilder.split.UnknownTestRows.DROP
-                        : io.recgate.indexbuilder.split.UnknownTestRows.FAIL).test();
+        ReadOptions read = data.readOptions();
+        Interactions rawTest = DatasetReaders.readTest(data.format, read, null).dataset().interactions();
+        Interactions test = Splits.withTestSet(set.train().interactions(), rawTest, data.unknownTestRows()).test();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<TrainedModel> evaluated = new ArrayList<>();
         if (set.fm() != null) {

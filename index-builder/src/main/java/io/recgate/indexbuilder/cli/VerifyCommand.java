@@ -4,7 +4,12 @@ import io.recgate.core.bundle.Bundle;
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.BundleManifest;
 import io.recgate.core.bundle.BundleRoot;
+import io.recgate.core.ann.HnswlibIndex;
+import io.recgate.core.fm.FmModel;
 import io.recgate.core.ids.IdMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
         Bundle bundle = open(bundlePath);
         checkIds(bundle, BundleFiles.USER_IDS, bundle.manifest().userCount());
         checkIds(bundle, BundleFiles.ITEM_IDS, bundle.manifest().itemCount());
+        checkIndex(bundle, BundleFiles.HNSW_INDEX);
+        checkIndex(bundle, BundleFiles.SIMILAR_INDEX);
+        checkFm(bundle);
         BundleManifest manifest = bundle.manifest();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("ok: bundle %s (%s): %d files verified, %d users, %d items, %d dims, metric %s%n",
@@ -50,6 +58,46 @@ final class VerifyCommand implements Callable<Integer> {
             return BundleRoot.at(path).openCurrent();
         }
         return Bundle.open(path); // reports what is missing
+    }
+
+    /** The index loads (through the deserialization allowlist) and covers every item. */
+    private static void checkIndex(Bundle bundle, String file) {
+        if (!bundle.hasFile(file)) {
+            return;
+        }
+        HnswlibIndex index;
+        try (InputStream in = bundle.openStream(file)) {
+            index = HnswlibIndex.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bundle " + bundle.dir() + ": " + file + " does not load: " + e.getMessage(), e);
+        }
+        BundleManifest m = bundle.manifest();
+        int expectedDims = file.equals(BundleFiles.HNSW_INDEX) ? m.dims() : index.dims();
+        if (index.size() != m.itemCount() || index.dims() != expectedDims) {
+            throw new IllegalArgumentException("bundle " + bundle.dir() + ": " + file + " holds " + index.size()
+                    + " items of " + index.dims() + " dims, manifest says " + m.itemCount() + " items of " + m.dims());
+        }
+    }
+
+    /** The FM model loads and names the same users and items as the bundle. */
+    private static void checkFm(Bundle bundle) {
+        if (!bundle.hasFile(BundleFiles.FM_MODEL)) {
+            return;
+        }
+        FmModel fm;
+        try (InputStream in = bundle.openStream(BundleFiles.FM_MODEL)) {
+            fm = FmModel.read(in, bundle.path(BundleFiles.FM_MODEL).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BundleManifest m = bundle.manifest();
+        if (fm.space().users().size() != m.userCount() || fm.space().items().size() != m.itemCount()) {
+            throw new IllegalArgumentException("bundle " + bundle.dir() + ": " + BundleFiles.FM_MODEL + " knows "
+                    + fm.space().users().size() + " users and " + fm.space().items().size() + " items, manifest says "
+                    + m.userCount() + " and " + m.itemCount());
+        }
     }
 
     private static void checkIds(Bundle bundle, String file, int expected) {
