@@ -6,6 +6,9 @@ import io.recgate.indexbuilder.hnsw.HnswBuildConfig;
 import io.recgate.indexbuilder.hnsw.IndexBuild;
 import io.recgate.indexbuilder.hnsw.RecallTooLowException;
 import io.recgate.indexbuilder.publish.BundlePublisher;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -20,8 +23,20 @@ final class IndexBuilding {
         BuiltIndex retrieval = build("index retrieval", source, config, true);
         BuiltIndex similar = build("index similar-items", source, config.withAllowLowRecall(true), false);
         BundleVersion version = BundlePublisher.publish(bundles, source, retrieval, similar, retain);
-        System.err.printf(Locale.ROOT, "published bundle %s in %s%n", version.name(), version.dir());
+        System.err.printf(Locale.ROOT, "published bundle %s in %s (sum of heap pool peaks so far: %,d MB)%n", version.name(),
+                version.dir(), peakHeapBytes() >> 20);
         return version;
+    }
+
+    /** Sum of the heap pools' peak usage since the JVM started: what the build needed at most. */
+    static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private static BuiltIndex build(String task, BundlePublisher.Source source, HnswBuildConfig config,
