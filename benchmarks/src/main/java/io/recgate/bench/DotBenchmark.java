@@ -1,6 +1,5 @@
 package io.recgate.bench;
 
-import io.recgate.kernels.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,45 +28,42 @@ public class DotBenchmark {
 
     private float[] a;
     private float[] b;
-    private Kernels simd;
-    private Kernels scalar;
 
     @Setup
     public void setUp() {
         Random random = new Random(42);
         a = KernelState.randomFloats(random, dims);
         b = KernelState.randomFloats(random, dims);
-        simd = KernelState.simd();
-        scalar = KernelState.scalar();
+        KernelState.requireSimd();
     }
 
     @Benchmark
     public float dotSimd() {
-        return simd.dot(a, 0, b, 0, dims);
+        return KernelState.SIMD.dot(a, 0, b, 0, dims);
     }
 
     @Benchmark
     public float dotScalar() {
-        return scalar.dot(a, 0, b, 0, dims);
+        return KernelState.SCALAR.dot(a, 0, b, 0, dims);
     }
 
     @Benchmark
     public float squaredL2Simd() {
-        return simd.squaredL2(a, 0, b, 0, dims);
+        return KernelState.SIMD.squaredL2(a, 0, b, 0, dims);
     }
 
     @Benchmark
     public float squaredL2Scalar() {
-        return scalar.squaredL2(a, 0, b, 0, dims);
+        return KernelState.SCALAR.squaredL2(a, 0, b, 0, dims);
     }
 
     @Benchmark
     public float cosineSimd() {
-        return simd.cosine(a, 0, b, 0, dims);
+        return KernelState.SIMD.cosine(a, 0, b, 0, dims);
     }
 
     @Benchmark
     public float cosineScalar() {
-        return scalar.cosine(a, 0, b, 0, dims);
+        return KernelState.SCALAR.cosine(a, 0, b, 0, dims);
     }
 }

@@ -1,6 +1,5 @@
 package io.recgate.bench;
 
-import io.recgate.kernels.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,8 +36,6 @@ public class FmBenchmark {
     private float[] factors;
     private int[] indices;
     private float[] values;
-    private Kernels simd;
-    private Kernels scalar;
 
     @Setup
     public void setUp() {
@@ -46,17 +43,16 @@ public class FmBenchmark {
         factors = KernelState.randomFloats(random, features * k);
         indices = random.ints(activeFeatures, 0, features).toArray();
         values = KernelState.randomFloats(random, activeFeatures);
-        simd = KernelState.simd();
-        scalar = KernelState.scalar();
+        KernelState.requireSimd();
     }
 
     @Benchmark
     public float fmPairwiseSimd() {
-        return simd.fmPairwise(factors, k, indices, values, activeFeatures);
+        return KernelState.SIMD.fmPairwise(factors, k, indices, values, activeFeatures);
     }
 
     @Benchmark
     public float fmPairwiseScalar() {
-        return scalar.fmPairwise(factors, k, indices, values, activeFeatures);
+        return KernelState.SCALAR.fmPairwise(factors, k, indices, values, activeFeatures);
     }
 }

@@ -1,6 +1,5 @@
 package io.recgate.bench;
 
-import io.recgate.kernels.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +32,6 @@ public class ScanBenchmark {
     private float[] query;
     private float[] matrix;
     private float[] out;
-    private Kernels simd;
-    private Kernels scalar;
 
     @Setup
     public void setUp() {
@@ -42,19 +39,18 @@ public class ScanBenchmark {
         query = KernelState.randomFloats(random, dims);
         matrix = KernelState.randomFloats(random, rows * dims);
         out = new float[rows];
-        simd = KernelState.simd();
-        scalar = KernelState.scalar();
+        KernelState.requireSimd();
     }
 
     @Benchmark
     public float[] scanSimd() {
-        simd.dotRows(query, 0, matrix, 0, rows, dims, out, 0);
+        KernelState.SIMD.dotRows(query, 0, matrix, 0, rows, dims, out, 0);
         return out;
     }
 
     @Benchmark
     public float[] scanScalar() {
-        scalar.dotRows(query, 0, matrix, 0, rows, dims, out, 0);
+        KernelState.SCALAR.dotRows(query, 0, matrix, 0, rows, dims, out, 0);
         return out;
     }
 
@@ -65,6 +61,6 @@ public class ScanBenchmark {
      */
     @Benchmark
     public float readFloorSimd() {
-        return simd.dot(matrix, 0, matrix, 0, matrix.length);
+        return KernelState.SIMD.dot(matrix, 0, matrix, 0, matrix.length);
     }
 }
