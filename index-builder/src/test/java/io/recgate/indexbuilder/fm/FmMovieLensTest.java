@@ -22,7 +22,7 @@ class FmMovieLensTest {
                     + "shared/data/movielens/ml-100k beside the repository)");
         }
         Assumptions.assumeTrue(dir.isPresent(), "ML-100K data folder not found");
-        MovieLens100k.Split split = MovieLens100k.load(dir.get(), "u1.base", "u1.test");
+        MovieLens100k.Split split = MovieLens100k.load(dir.get(), "u1");
         long start = System.nanoTime();
         FmModel model = FmTrainer.train(split.train(), FmParams.defaults(), FmProgressListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -18,7 +18,7 @@ public final class FmTimingMain {
     public static void main(String[] args) {
         Path dir = MovieLens100k.directory().orElseThrow(() -> new IllegalStateException("ML-100K not found"));
         String name = option(args, "-split=", "u1");
-        MovieLens100k.Split split = MovieLens100k.load(dir, name + ".base", name + ".test");
+        MovieLens100k.Split split = MovieLens100k.load(dir, name);
         FmParams d = FmParams.defaults();
         FmParams params = args.length >= 4
                 ? new FmParams(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
