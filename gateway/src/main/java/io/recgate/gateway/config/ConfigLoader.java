@@ -193,7 +193,9 @@ public final class ConfigLoader {
                 p.integer("recommend.defaultCandidates", 1, 1_000_000),
                 p.integer("recommend.maxBatchUsers", 1, 100_000),
                 p.integer("recommend.poolSize", 1, 1024));
-        if (recommend.defaultK() > http.maxK()) {
+        // Only when both parsed: a refused http.maxK already has its own error.
+        if (recommend.defaultK() > http.maxK() && errors.stream().noneMatch(e -> e.startsWith("http.maxK")
+                || e.startsWith("recommend.defaultK"))) {
             errors.add("recommend.defaultK (" + recommend.defaultK() + ") must be <= http.maxK (" + http.maxK() + ")");
         }
         if (!errors.isEmpty()) {
