@@ -166,6 +166,22 @@ class RecommendRoutesTest {
     }
 
     @Test
+    void anUnknownUserWithEventsIsFoldedInNotColdStarted(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonArray events = new JsonArray();
+        for (String item : List.of("i1", "i4", "i7")) {
+            events.add(new JsonObject().put("userId", "newcomer").put("itemId", item).put("type", "purchase"));
+        }
+        assertEquals(200, post("/v1/events", events).statusCode());
+        JsonObject r = ok(get("/v1/users/newcomer/recommendations?k=5"));
+        assertFalse(r.getBoolean("coldStart"));
+        for (String id : ids(r)) {
+            assertEquals(1, TestBundles.cluster(item(id)), ids(r).toString());
+            assertFalse(Set.of("i1", "i4", "i7").contains(id), ids(r).toString());
+        }
+    }
+
+    @Test
     void excludeAndCategoryAreRespectedAndStillGiveKResults(Vertx vertx) throws Exception {
         start(vertx, true);
         List<String> plain = ids(ok(get("/v1/users/u0/recommendations?k=5")));
