@@ -3,6 +3,7 @@ package io.recgate.gateway.cli;
 import io.recgate.gateway.config.ConfigException;
 import io.recgate.gateway.config.ConfigLoader;
 import io.recgate.gateway.config.GatewayConfig;
+import io.recgate.gateway.recommend.RecommendExtension;
 import io.recgate.gateway.server.GatewayServer;
 import io.vertx.core.Vertx;
 import picocli.CommandLine;
@@ -62,7 +63,7 @@ public final class GatewayCli {
                 + " flags are visible in the process list)")
         String adminToken;
 
-        @Option(names = "--bundles", paramLabel = "DIR", description = "bundle directory (stored; loading comes with the bundle loader)")
+        @Option(names = "--bundles", paramLabel = "DIR", description = "bundle root to serve; its current version is loaded and watched (bundles.dir)")
         Path bundles;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any config key, e.g. --set http.maxInFlight=256")
@@ -86,7 +87,12 @@ public final class GatewayCli {
                 return 2;
             }
             Vertx vertx = Vertx.vertx();
-            GatewayServer server = GatewayServer.builder(config).build(vertx);
+            GatewayServer.Builder builder = GatewayServer.builder(config);
+            RecommendExtension recommend = config.bundlesDir().map(RecommendExtension::new).orElse(null);
+            if (recommend != null) {
+                builder.knownItems(recommend.knownItems()).extension(recommend);
+            }
+            GatewayServer server = builder.build(vertx);
             CountDownLatch stopped = new CountDownLatch(1);
             try {
                 server.start().await(1, TimeUnit.MINUTES);
@@ -100,6 +106,9 @@ public final class GatewayCli {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop().await(30, TimeUnit.SECONDS);
+                    if (recommend != null) {
+                        recommend.stop().await(30, TimeUnit.SECONDS);
+                    }
                     // Closed from this (non-Vert.x) thread: a close composed on an event loop would try
                     // to complete on a loop that the close itself terminates.
                     vertx.close().await(30, TimeUnit.SECONDS);

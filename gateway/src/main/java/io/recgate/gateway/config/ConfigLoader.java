@@ -80,6 +80,12 @@ public final class ConfigLoader {
         DEFAULTS.put("store.replayMaxEvents", "1000000");
         DEFAULTS.put("store.healthCheckInterval", "5s");
         DEFAULTS.put("bundles.dir", "");
+        DEFAULTS.put("bundles.pollInterval", "5s");
+        DEFAULTS.put("bundles.warmupQueries", "20");
+        DEFAULTS.put("recommend.defaultK", "10");
+        DEFAULTS.put("recommend.defaultCandidates", "200");
+        DEFAULTS.put("recommend.maxBatchUsers", "100");
+        DEFAULTS.put("recommend.poolSize", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
 
     private ConfigLoader() {
@@ -180,10 +186,22 @@ public final class ConfigLoader {
                 p.integer("store.replayMaxEvents", 0, Integer.MAX_VALUE),
                 p.duration("store.healthCheckInterval", Duration.ofMillis(10), Duration.ofHours(1)));
         Optional<Path> bundles = p.optional("bundles.dir").map(s -> p.toPath("bundles.dir", s));
+        RecommendConfig recommend = new RecommendConfig(
+                p.duration("bundles.pollInterval", Duration.ofMillis(10), Duration.ofHours(24)),
+                p.integer("bundles.warmupQueries", 0, 100_000),
+                p.integer("recommend.defaultK", 1, 100_000),
+                p.integer("recommend.defaultCandidates", 1, 1_000_000),
+                p.integer("recommend.maxBatchUsers", 1, 100_000),
+                p.integer("recommend.poolSize", 1, 1024));
+        // Only when both parsed: a refused http.maxK already has its own error.
+        if (recommend.defaultK() > http.maxK() && errors.stream().noneMatch(e -> e.startsWith("http.maxK")
+                || e.startsWith("recommend.defaultK"))) {
+            errors.add("recommend.defaultK (" + recommend.defaultK() + ") must be <= http.maxK (" + http.maxK() + ")");
+        }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new GatewayConfig(http, events, store, bundles);
+        return new GatewayConfig(http, events, store, bundles, recommend);
     }
 
     private static void put(Map<String, String> values, Map<String, String> origin, String key, String value,

@@ -11,14 +11,17 @@ import java.util.Optional;
  * @param http       HTTP server, limits and admin token
  * @param events     event ingestion limits
  * @param store      event log, Postgres, Redis
- * @param bundlesDir directory the bundle loader will watch; stored only, nothing reads it yet
+ * @param bundlesDir directory of the bundle root the bundle manager serves and watches
+ * @param recommend  bundle polling and the recommendation pipeline
  */
-public record GatewayConfig(HttpConfig http, EventsConfig events, StoreConfig store, Optional<Path> bundlesDir) {
+public record GatewayConfig(HttpConfig http, EventsConfig events, StoreConfig store, Optional<Path> bundlesDir,
+                            RecommendConfig recommend) {
 
     public GatewayConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(bundlesDir, "bundlesDir");
+        Objects.requireNonNull(recommend, "recommend");
     }
 }

@@ -101,6 +101,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void recommendDefaultsAreCheckedAgainstTheHttpBounds() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
+                Map.of("http.maxK", "5", "recommend.poolSize", "0", "bundles.pollInterval", "5")));
+        assertEquals(3, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("recommend.defaultK (10) must be <= http.maxK (5)"), e.getMessage());
+        assertTrue(e.getMessage().contains("recommend.poolSize"), e.getMessage());
+        assertTrue(e.getMessage().contains("bundles.pollInterval"), e.getMessage());
+        GatewayConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("bundles.pollInterval", "250ms"));
+        assertEquals(java.time.Duration.ofMillis(250), c.recommend().pollInterval());
+        assertEquals(10, c.recommend().defaultK());
+    }
+
+    @Test
     void badFileIsReportedWithOtherErrors() throws IOException {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"http\": {\"port\": ");

@@ -1,0 +1,59 @@
+package io.recgate.gateway.bench;
+
+import io.recgate.core.bundle.BundleRoot;
+import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.gateway.recommend.Recommender;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * In-process time of one retrieval + rerank (the work {@code RecommendRoutes} puts on its worker
+ * pool), single thread, on a real bundle: {@code RecommendBench <bundle root> [requests]}. Prints
+ * p50/p90/p99/max per configuration: known user (bundle vector), known user with 5 recent events
+ * (fold-in), candidates 100 and 200, k 10.
+ */
+public final class RecommendBench {
+
+    private RecommendBench() {
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(args.length > 0 ? args[0] : "/tmp/big/bundles");
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        long t0 = System.nanoTime();
+        LiveBundle b = LiveBundle.load(BundleRoot.at(root).openCurrent());
+        System.out.printf("loaded %s (%d items x %d, FM %s) in %d ms%n", b.version(), b.items().size(), b.dims(),
+                b.fm() != null, (System.nanoTime() - t0) / 1_000_000);
+        b.warm(200);
+        Recommender recommender = new Recommender((r, rr, n, cold) -> { });
+        for (int candidates : new int[] {100, 200}) {
+            for (int events : new int[] {0, 5}) {
+                run(b, recommender, candidates, events, requests / 3, false);
+                long[] nanos = run(b, recommender, candidates, events, requests, true);
+                Arrays.sort(nanos);
+                System.out.printf("k=10 candidates=%d recentEvents=%d: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms (%d requests)%n",
+                        candidates, events, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 9 / 10] / 1e6,
+                        nanos[nanos.length * 99 / 100] / 1e6, nanos[nanos.length - 1] / 1e6, nanos.length);
+            }
+        }
+    }
+
+    private static long[] run(LiveBundle b, Recommender recommender, int candidates, int events, int requests,
+                              boolean keep) {
+        Random random = new Random(7 + candidates + events);
+        long[] nanos = new long[requests];
+        Recommender.Query q = new Recommender.Query(10, candidates, null, new int[0], false);
+        for (int r = 0; r < requests; r++) {
+            int user = random.nextInt(b.users().size());
+            int[] items = random.ints(events, 0, b.items().size()).toArray();
+            float[] values = new float[events];
+            Arrays.fill(values, 1f);
+            long start = System.nanoTime();
+            recommender.recommend(b, new Recommender.Signals(user, items, values), q);
+            nanos[r] = System.nanoTime() - start;
+        }
+        return nanos;
+    }
+}

@@ -1,0 +1,296 @@
+package io.recgate.gateway.recommend;
+
+import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.testing.TestGateways;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recommendation routes over HTTP on a small planted bundle with an FM reranker. */
+@ExtendWith(VertxExtension.class)
+class RecommendRoutesTest {
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path bundles;
+
+    private GatewayServer server;
+    private RecommendExtension extension;
+    private WebClient client;
+    private String version;
+
+    private void start(Vertx vertx, boolean withFm) throws Exception {
+        version = TestBundles.publish(bundles, withFm, true, 1);
+        extension = new RecommendExtension(bundles);
+        server = GatewayServer.builder(TestGateways.config(dataDir, Map.of("http.maxK", "20",
+                        "http.maxCandidates", "50", "recommend.defaultCandidates", "30", "recommend.maxBatchUsers", "3")))
+                .knownItems(extension.knownItems()).extension(extension).build(vertx);
+        server.start().await(20, TimeUnit.SECONDS);
+        extension.firstLoad().await(20, TimeUnit.SECONDS);
+        client = WebClient.create(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.stop().await(10, TimeUnit.SECONDS);
+            extension.stop().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpResponse<Buffer> get(String uri) throws Exception {
+        return client.get(server.port(), "127.0.0.1", uri).send().await(5, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<Buffer> post(String uri, Object body) throws Exception {
+        return client.post(server.port(), "127.0.0.1", uri).sendJson(body).await(5, TimeUnit.SECONDS);
+    }
+
+    private JsonObject ok(HttpResponse<Buffer> r) {
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject();
+    }
+
+    private static List<String> ids(JsonObject response) {
+        List<String> ids = new ArrayList<>();
+        for (Object o : response.getJsonArray("items")) {
+            ids.add(((JsonObject) o).getString("id"));
+        }
+        return ids;
+    }
+
+    private static int item(String id) {
+        return Integer.parseInt(id.substring(1));
+    }
+
+    private void assertError(HttpResponse<Buffer> r, int status, String code, String messagePart) {
+        assertEquals(status, r.statusCode(), r.bodyAsString());
+        JsonObject error = TestGateways.error(r);
+        assertEquals(code, error.getString("code"), r.bodyAsString());
+        assertTrue(error.getString("message").contains(messagePart), error.getString("message"));
+    }
+
+    @Test
+    void knownUserGetsUnseenItemsOfTheirClusterNamingTheBundleVersion(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject r = ok(get("/v1/users/u1/recommendations?k=10"));
+        assertEquals(version, r.getString("bundleVersion"));
+        assertEquals("u1", r.getString("userId"));
+        assertFalse(r.getBoolean("coldStart"));
+        List<String> ids = ids(r);
+        assertEquals(10, ids.size());
+        Set<Integer> seen = new HashSet<>();
+        for (int s : TestBundles.seen(1)) {
+            seen.add(s);
+        }
+        for (String id : ids) {
+            assertEquals(1, TestBundles.cluster(item(id)), "item " + id + " outside u1's cluster: " + ids);
+            assertFalse(seen.contains(item(id)), "seen item " + id + " recommended");
+        }
+        JsonObject first = r.getJsonArray("items").getJsonObject(0);
+        assertEquals("Item " + item(first.getString("id")), first.getString("title"));
+        assertEquals(new JsonArray().add("B"), first.getJsonArray("categories"));
+        assertTrue(first.containsKey("score") && first.containsKey("retrievalScore"), first.encode());
+    }
+
+    @Test
+    void explainGivesFmContributionsAndTheUsersOwnSimilarItems(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject item = ok(get("/v1/users/u2/recommendations?k=3&explain=true")).getJsonArray("items").getJsonObject(0);
+        JsonObject explanation = item.getJsonObject("explanation");
+        assertEquals(item.getFloat("score"), explanation.getFloat("score"), 1e-4);
+        assertTrue(explanation.getJsonObject("byUserGroup").containsKey("user_id"), explanation.encode());
+        JsonArray because = item.getJsonArray("becauseYouLiked");
+        assertEquals(2, because.size());
+        Set<String> seen = new HashSet<>();
+        for (int s : TestBundles.seen(2)) {
+            seen.add("i" + s);
+        }
+        for (Object o : because) {
+            assertTrue(seen.contains(((JsonObject) o).getString("id")), because.encode());
+            assertTrue(((JsonObject) o).getDouble("similarity") > 0.9, because.encode());
+        }
+    }
+
+    @Test
+    void anAcknowledgedEventRemovesTheItemAndRefoldsTheUser(Vertx vertx) throws Exception {
+        start(vertx, true);
+        String top = ids(ok(get("/v1/users/u0/recommendations?k=5"))).get(0);
+        assertEquals(200, post("/v1/events", new JsonObject().put("userId", "u0").put("itemId", top)
+                .put("type", "click")).statusCode());
+        List<String> after = ids(ok(get("/v1/users/u0/recommendations?k=5")));
+        assertFalse(after.contains(top), top + " still in " + after);
+        assertEquals(5, after.size());
+        // The fold-in moves u0 (cluster A) towards cluster C after many C events.
+        JsonArray events = new JsonArray();
+        for (int i = 2; i < 60; i += 3) {
+            events.add(new JsonObject().put("userId", "u0").put("itemId", "i" + i).put("type", "like"));
+        }
+        assertEquals(200, post("/v1/events", events).statusCode());
+        assertEquals(new JsonArray(), new JsonArray(ids(ok(get("/v1/users/u0/recommendations?k=5&category=C")))));
+    }
+
+    @Test
+    void anUnknownUserGetsThePopularityRankingMarkedColdStart(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject r = ok(get("/v1/users/stranger/recommendations?k=4"));
+        assertTrue(r.getBoolean("coldStart"));
+        assertEquals(List.of("i2", "i5", "i8", "i11"), ids(r));
+        JsonObject filtered = ok(get("/v1/users/stranger/recommendations?k=3&category=A&exclude=i0,i3"));
+        assertEquals(List.of("i6", "i9", "i12"), ids(filtered));
+    }
+
+    @Test
+    void anUnknownUserWithEventsIsFoldedInNotColdStarted(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonArray events = new JsonArray();
+        for (String item : List.of("i1", "i4", "i7")) {
+            events.add(new JsonObject().put("userId", "newcomer").put("itemId", item).put("type", "purchase"));
+        }
+        assertEquals(200, post("/v1/events", events).statusCode());
+        JsonObject r = ok(get("/v1/users/newcomer/recommendations?k=5"));
+        assertFalse(r.getBoolean("coldStart"));
+        for (String id : ids(r)) {
+            assertEquals(1, TestBundles.cluster(item(id)), ids(r).toString());
+            assertFalse(Set.of("i1", "i4", "i7").contains(id), ids(r).toString());
+        }
+    }
+
+    @Test
+    void excludeAndCategoryAreRespectedAndStillGiveKResults(Vertx vertx) throws Exception {
+        start(vertx, true);
+        List<String> plain = ids(ok(get("/v1/users/u0/recommendations?k=5")));
+        List<String> excluded = ids(ok(get("/v1/users/u0/recommendations?k=5&exclude=" + plain.get(0) + "," + plain.get(1))));
+        assertEquals(5, excluded.size());
+        assertFalse(excluded.contains(plain.get(0)) || excluded.contains(plain.get(1)), excluded.toString());
+        // u0 likes cluster A; asking for category B must still fill k=15 (20 B items, none seen).
+        JsonObject b = ok(get("/v1/users/u0/recommendations?k=15&candidates=15&category=B"));
+        assertEquals(15, ids(b).size());
+        for (Object o : b.getJsonArray("items")) {
+            assertEquals(new JsonArray().add("B"), ((JsonObject) o).getJsonArray("categories"));
+        }
+        assertEquals(0, ids(ok(get("/v1/users/u0/recommendations?category=nope"))).size());
+    }
+
+    @Test
+    void anonymousFoldInPersonalisesToThePlantedCluster(Vertx vertx) throws Exception {
+        start(vertx, false);
+        JsonObject r = ok(post("/v1/recommendations/anonymous",
+                new JsonObject().put("items", new JsonArray().add("i1").add("i4").add("i7")).put("k", 6)));
+        assertFalse(r.getBoolean("coldStart"));
+        List<String> ids = ids(r);
+        assertEquals(6, ids.size());
+        for (String id : ids) {
+            assertEquals(1, TestBundles.cluster(item(id)), ids.toString());
+            assertFalse(Set.of("i1", "i4", "i7").contains(id), ids.toString());
+        }
+        List<String> popular = ids(ok(get("/v1/users/nobody/recommendations?k=6")));
+        assertNotEquals(popular, ids);
+    }
+
+    @Test
+    void batchAnswersEachUserAndRefusesTooMany(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject r = ok(post("/v1/recommendations/batch",
+                new JsonObject().put("users", new JsonArray().add("u0").add("u1").add("new")).put("k", 2)));
+        assertEquals(version, r.getString("bundleVersion"));
+        JsonArray results = r.getJsonArray("results");
+        assertEquals(3, results.size());
+        assertEquals("u1", results.getJsonObject(1).getString("userId"));
+        assertEquals(2, results.getJsonObject(1).getJsonArray("items").size());
+        assertTrue(results.getJsonObject(2).getBoolean("coldStart"));
+        assertError(post("/v1/recommendations/batch", new JsonObject().put("users",
+                new JsonArray().add("a").add("b").add("c").add("d"))), 400, "batch_too_large", "at most 3");
+    }
+
+    @Test
+    void similarItemsComeFromTheSameCluster(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject r = ok(get("/v1/items/i4/similar?k=5"));
+        assertEquals("i4", r.getString("itemId"));
+        List<String> ids = ids(r);
+        assertEquals(5, ids.size());
+        assertFalse(ids.contains("i4"));
+        for (String id : ids) {
+            assertEquals(1, TestBundles.cluster(item(id)), ids.toString());
+        }
+    }
+
+    @Test
+    void everyClientMistakeGetsA4xxWithTheErrorBody(Vertx vertx) throws Exception {
+        start(vertx, true);
+        assertError(get("/v1/users/u0/recommendations?k=0"), 400, "invalid_parameter", "k must be in [1, 20]");
+        assertError(get("/v1/users/u0/recommendations?k=21"), 400, "invalid_parameter", "got 21");
+        assertError(get("/v1/users/u0/recommendations?k=x"), 400, "invalid_parameter", "'x'");
+        assertError(get("/v1/users/u0/recommendations?k=10&candidates=5"), 400, "invalid_parameter", "candidates must be in [10, 50]");
+        assertError(get("/v1/users/u0/recommendations?candidates=51"), 400, "invalid_parameter", "got 51");
+        assertError(get("/v1/users/u0/recommendations?explain=yes"), 400, "invalid_parameter", "explain must be true or false");
+        assertError(get("/v1/users/u0/recommendations?category=A&category=B"), 400, "invalid_parameter", "category is given 2 times");
+        assertError(get("/v1/items/nope/similar"), 404, "unknown_item", "'nope'");
+        assertError(get("/v1/items/i1/similar?k=99"), 400, "invalid_parameter", "got 99");
+        String anon = "/v1/recommendations/anonymous";
+        assertError(post(anon, new JsonObject().put("items", new JsonArray().add("i1").add("zzz"))), 404, "unknown_item", "'zzz'");
+        assertError(post(anon, new JsonObject()), 400, "invalid_parameter", "items must be an array");
+        assertError(post(anon, new JsonObject().put("items", new JsonArray())), 400, "invalid_parameter", "at least one");
+        assertError(post(anon, new JsonObject().put("items", new JsonArray().add(3))), 400, "invalid_parameter", "items[0] must be a string");
+        assertError(post(anon, new JsonObject().put("items", new JsonArray().add("i1")).put("k", 500)), 400, "invalid_parameter", "got 500");
+        assertError(post(anon, new JsonObject().put("items", new JsonArray().add("i1")).put("bogus", 1)), 400, "invalid_parameter", "unknown field 'bogus'");
+        assertError(post(anon, new JsonArray()), 400, "invalid_parameter", "body must be a JSON object");
+        HttpResponse<Buffer> malformed = client.post(server.port(), "127.0.0.1", anon)
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"items\":")).await(5, TimeUnit.SECONDS);
+        assertError(malformed, 400, "malformed_json", "not valid JSON");
+        assertError(post("/v1/recommendations/batch", new JsonObject().put("users", "u0")), 400, "invalid_parameter", "users must be an array");
+        assertError(post("/v1/recommendations/batch", new JsonObject().put("users", new JsonArray().add(""))), 400, "invalid_parameter", "users[0] is required");
+        assertError(client.delete(server.port(), "127.0.0.1", "/v1/items/i1/similar").send().await(5, TimeUnit.SECONDS),
+                405, "method_not_allowed", "");
+    }
+
+    @Test
+    void metricsShowStageTimingsColdStartsAndTheBundleVersion(Vertx vertx) throws Exception {
+        start(vertx, true);
+        ok(get("/v1/users/u0/recommendations"));
+        ok(get("/v1/users/unknown/recommendations"));
+        String metrics = get("/metrics").bodyAsString();
+        for (String line : List.of("recgate_recommend_retrieval_seconds_count 1", "recgate_recommend_rerank_seconds_count 1",
+                "recgate_recommend_candidates_count 1", "recgate_recommend_cold_start_total 1",
+                "recgate_bundle_version " + Long.parseLong(version.substring(1)))) {
+            assertTrue(metrics.contains(line), line + " missing from\n" + metrics);
+        }
+    }
+
+    @Test
+    void repeatedRequestsAreServedFromTheCacheUntilAnEvent(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject first = ok(get("/v1/users/u3/recommendations?k=3"));
+        assertEquals(first, ok(get("/v1/users/u3/recommendations?k=3")));
+        assertTrue(get("/metrics").bodyAsString().contains("recgate_recommend_cache_total{result=\"hit\"} 1.0"));
+        String top = ids(first).get(0);
+        post("/v1/events", new JsonObject().put("userId", "u3").put("itemId", top).put("type", "view"));
+        assertFalse(ids(ok(get("/v1/users/u3/recommendations?k=3"))).contains(top));
+    }
+}

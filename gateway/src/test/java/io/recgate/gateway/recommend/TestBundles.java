@@ -1,0 +1,154 @@
+package io.recgate.gateway.recommend;
+
+import io.recgate.core.ann.BuildProgress;
+import io.recgate.core.ann.HnswParams;
+import io.recgate.core.ann.HnswlibIndex;
+import io.recgate.core.ann.ItemVectors;
+import io.recgate.core.bundle.BundleFiles;
+import io.recgate.core.bundle.BundleMetadata;
+import io.recgate.core.bundle.BundleWriter;
+import io.recgate.core.bundle.FactorModelFiles;
+import io.recgate.core.bundle.ItemMetadata;
+import io.recgate.core.fm.FeatureGroup;
+import io.recgate.core.fm.FeatureSpace;
+import io.recgate.core.fm.FmModel;
+import io.recgate.core.ids.IdMap;
+import io.recgate.core.model.FactorModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Small bundles with planted structure: {@value #ITEMS} items {@code i0..} in {@value #CLUSTERS}
+ * clusters (item i in cluster {@code i % 3}, category {@code A}, {@code B} or {@code C}),
+ * {@value #USERS} users {@code u0..} (user u in cluster {@code u % 3}) who saw {@value #SEEN_PER_USER}
+ * items of their cluster. Factors are the cluster's unit direction plus small noise, so a user's best
+ * items are the unseen items of their cluster; the popularity order puts cluster C first (items
+ * i2, i5, ...), so a personalised result for an A or B taste is visibly not the popularity ranking.
+ * With an FM, its id and implicit factors are the same cluster directions (a consistent reranker).
+ */
+final class TestBundles {
+
+    static final int ITEMS = 60;
+    static final int USERS = 30;
+    static final int CLUSTERS = 3;
+    static final int SEEN_PER_USER = 3;
+    static final int DIMS = 8;
+    static final String[] CATEGORIES = {"A", "B", "C"};
+
+    private TestBundles() {
+    }
+
+    static int cluster(int index) {
+        return index % CLUSTERS;
+    }
+
+    /** The items user u saw in training. */
+    static int[] seen(int u) {
+        int[] items = new int[SEEN_PER_USER];
+        for (int s = 0; s < SEEN_PER_USER; s++) {
+            items[s] = cluster(u) + CLUSTERS * ((u / CLUSTERS + s) % (ITEMS / CLUSTERS));
+        }
+        return items;
+    }
+
+    /** Publishes one version into {@code root} (current when {@code makeCurrent}); returns its name. */
+    static String publish(Path root, boolean withFm, boolean makeCurrent, long seed) throws InterruptedException {
+        Random random = new Random(seed);
+        float[] itemFactors = new float[ITEMS * DIMS];
+        for (int i = 0; i < ITEMS; i++) {
+            direction(itemFactors, i * DIMS, cluster(i), random, 1f + 0.01f * (i % 7));
+        }
+        float[] userFactors = new float[USERS * DIMS];
+        for (int u = 0; u < USERS; u++) {
+            direction(userFactors, u * DIMS, cluster(u), random, 1f);
+        }
+        List<String> userIds = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            userIds.add("u" + u);
+        }
+        List<String> itemIds = new ArrayList<>();
+        List<ItemMetadata> metadata = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            itemIds.add("i" + i);
+            metadata.add(new ItemMetadata("i" + i, "Item " + i, List.of(CATEGORIES[cluster(i)])));
+        }
+        int[] offsets = new int[USERS + 1];
+        int[] seenItems = new int[USERS * SEEN_PER_USER];
+        float[] seenValues = new float[seenItems.length];
+        int[] counts = new int[ITEMS];
+        for (int u = 0; u < USERS; u++) {
+            int[] seen = seen(u);
+            System.arraycopy(seen, 0, seenItems, u * SEEN_PER_USER, SEEN_PER_USER);
+            offsets[u + 1] = (u + 1) * SEEN_PER_USER;
+            for (int item : seen) {
+                counts[item]++;
+            }
+        }
+        java.util.Arrays.fill(seenValues, 1f);
+        int[] popularity = new int[ITEMS];
+        int p = 0;
+        for (int c : new int[] {2, 0, 1}) {
+            for (int i = c; i < ITEMS; i += CLUSTERS) {
+                popularity[p++] = i;
+            }
+        }
+        FactorModel model = FactorModel.withoutBiases(DIMS, userFactors, itemFactors);
+        HnswlibIndex retrieval = HnswlibIndex.build(itemFactors, DIMS, new HnswParams(8, 50, 20), 1, BuildProgress.none());
+        HnswlibIndex similar = HnswlibIndex.build(ItemVectors.normalizedRows(itemFactors, DIMS), DIMS,
+                new HnswParams(8, 50, 20), 1, BuildProgress.none());
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("retrieval.model", "implicit-als");
+        params.put("implicit-als.lambda", 0.1);
+        params.put("implicit-als.alpha", 2.0);
+        params.put("ann.ef", 20);
+        params.put("similar.ef", 20);
+        try (BundleWriter writer = BundleWriter.open(root)) {
+            writer.addLines(BundleFiles.USER_IDS, userIds);
+            writer.addLines(BundleFiles.ITEM_IDS, itemIds);
+            writer.addJsonLines(BundleFiles.ITEMS, metadata);
+            writer.addIntMatrix(BundleFiles.ITEM_COUNTS, counts, 1);
+            writer.addIntMatrix(BundleFiles.POPULARITY, popularity, 1);
+            writer.addIntMatrix(BundleFiles.SEEN_OFFSETS, offsets, 1);
+            writer.addIntMatrix(BundleFiles.SEEN_ITEMS, seenItems, 1);
+            writer.addFloatMatrix(BundleFiles.SEEN_VALUES, seenValues, 1);
+            FactorModelFiles.write(writer, model);
+            writer.addFile(BundleFiles.HNSW_INDEX, retrieval::save);
+            writer.addFile(BundleFiles.SIMILAR_INDEX, similar::save);
+            if (withFm) {
+                writer.addFile(BundleFiles.FM_MODEL, fm(userIds, itemIds)::write);
+            }
+            return writer.publish(new BundleMetadata(DIMS, BundleMetadata.METRIC_INNER_PRODUCT, USERS, ITEMS,
+                    params, Map.of()), makeCurrent).name();
+        }
+    }
+
+    /** An FM whose user-id, item-id and implicit factors are the cluster directions. */
+    private static FmModel fm(List<String> userIds, List<String> itemIds) {
+        int[][] rated = new int[USERS][];
+        for (int u = 0; u < USERS; u++) {
+            rated[u] = seen(u);
+        }
+        FeatureSpace space = FeatureSpace.of(IdMap.of(userIds), IdMap.of(itemIds), null, null, rated);
+        int k = CLUSTERS;
+        float[] w = new float[space.numFeatures()];
+        float[] v = new float[space.numFeatures() * k];
+        for (int u = 0; u < USERS; u++) {
+            v[(space.offset(FeatureGroup.USER_ID) + u) * k + cluster(u)] = 1f;
+        }
+        for (int i = 0; i < ITEMS; i++) {
+            v[(space.offset(FeatureGroup.ITEM_ID) + i) * k + cluster(i)] = 1f;
+            v[(space.offset(FeatureGroup.IMPLICIT) + i) * k + cluster(i)] = 1f;
+        }
+        return new FmModel(space, k, 0f, w, v);
+    }
+
+    private static void direction(float[] out, int offset, int cluster, Random random, float scale) {
+        for (int d = 0; d < DIMS; d++) {
+            out[offset + d] = (d == cluster ? scale : 0f) + 0.05f * (float) random.nextGaussian();
+        }
+    }
+}
