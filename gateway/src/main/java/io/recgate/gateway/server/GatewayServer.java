@@ -5,6 +5,7 @@ import io.recgate.gateway.events.EventParser;
 import io.recgate.gateway.events.EventsRoutes;
 import io.recgate.gateway.events.KnownItems;
 import io.recgate.gateway.health.HealthRoutes;
+import io.recgate.gateway.http.OpenApiRoutes;
 import io.recgate.gateway.health.Readiness;
 import io.recgate.gateway.http.GatewayRouter;
 import io.recgate.gateway.http.RouteRegistrar;
@@ -52,6 +53,8 @@ public final class GatewayServer {
     private final List<Function<GatewayServer, RouteRegistrar>> extensions;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Readiness readiness = new Readiness();
+    /** Read here, on the thread that builds the server, so nothing reads files on an event loop. */
+    private final OpenApiRoutes openApi = new OpenApiRoutes();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile WorkerExecutor io;
     private volatile Stores stores;
@@ -87,6 +90,7 @@ public final class GatewayServer {
             List<RouteRegistrar> registrars = new ArrayList<>();
             registrars.add(new HealthRoutes(readiness));
             registrars.add(new MetricsRoutes(metrics));
+            registrars.add(openApi);
             registrars.add(new EventsRoutes(new EventParser(config.events(), clock), knownItems, opened.events(),
                     opened.recent(), opened.cache(), metrics, config.store().recentPerUser(),
                     config.events().maxIdLength()));
