@@ -1,0 +1,131 @@
+package io.recgate.gateway.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs {@code ./recgate demo} as a real child process, the way a user does, on a small synthetic
+ * data set. Runs in the integration-test phase, after this module and index-builder are packaged;
+ * {@code RECGATE_NO_BUILD=1} makes the launcher use those jars instead of starting a second Maven
+ * build inside this one.
+ */
+class DemoLauncherIT {
+
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    private Process demo;
+
+    @AfterEach
+    void stopDemo() throws InterruptedException {
+        if (demo == null) {
+            return;
+        }
+        // The launcher's trap turns SIGTERM into a clean gateway shutdown; the descendants are
+        // signalled too so nothing outlives the test even if the trap never runs.
+        List<ProcessHandle> tree = demo.descendants().toList();
+        demo.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        if (!demo.waitFor(30, TimeUnit.SECONDS)) {
+            demo.destroyForcibly();
+        }
+        for (ProcessHandle child : tree) {
+            child.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void demoPublishesABundleAndServesLiveness() throws Exception {
+        Path root = repositoryRoot();
+        int port = freePort();
+        Path log = dir.resolve("demo.log");
+        Path work = dir.resolve("demo");
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("recgate").toString(), "demo",
+                "--port", Integer.toString(port), "--users", "2000", "--items", "1000",
+                "--interactions", "50000", "--dir", work.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("RECGATE_NO_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        demo = builder.start();
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        int status = -1;
+        while (status != 200) {
+            if (!demo.isAlive()) {
+                fail("./recgate demo exited with " + demo.exitValue() + " before /health/live answered:\n" + tail(log));
+            }
+            if (System.nanoTime() > deadline) {
+                fail("/health/live did not answer 200 within " + STARTUP_LIMIT + ":\n" + tail(log));
+            }
+            try {
+                status = http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException notYetListening) {
+                demo.waitFor(250, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        assertEquals(200, status);
+        Path current = work.resolve("bundles").resolve("current");
+        assertTrue(Files.isRegularFile(current), "no bundles/current after the demo started:\n" + tail(log));
+        String version = Files.readString(current, StandardCharsets.UTF_8).strip();
+        assertTrue(Files.isRegularFile(work.resolve("bundles").resolve(version).resolve("manifest.json")),
+                "current names " + version + " but it has no manifest");
+        assertTrue(Files.readString(log).contains("/v1/users/"), "the demo did not print the URLs:\n" + tail(log));
+    }
+
+    /** A port that was free a moment ago, or the test is skipped when nothing can be bound here. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            System.out.println("DemoLauncherIT skipped: cannot bind a local port: " + e.getMessage());
+            Assumptions.abort("cannot bind a local port: " + e.getMessage());
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The directory holding the launcher, found upwards from the module directory Maven runs in. */
+    private static Path repositoryRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("recgate")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no ./recgate launcher above " + Path.of("").toAbsolutePath());
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no output)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
