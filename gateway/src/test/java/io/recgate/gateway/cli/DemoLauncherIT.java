@@ -100,14 +100,40 @@ class DemoLauncherIT {
         assertTrue(Files.readString(log).contains("/v1/users/"), "the demo did not print the URLs:\n" + tail(log));
     }
 
-    /** A port that was free a moment ago, or the test is skipped when nothing can be bound here. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    @Test
+    void refusesABusyPortBeforeAnyWork() throws Exception {
+        Path root = repositoryRoot();
+        try (ServerSocket taken = bindAnyPort()) {
+            Path log = dir.resolve("busy.log");
+            ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("recgate").toString(), "demo",
+                    "--port", Integer.toString(taken.getLocalPort()), "--dir", dir.resolve("demo").toString())
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("RECGATE_NO_BUILD", "1");
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            demo = builder.start();
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo kept running on a busy port:\n" + tail(log));
+            assertEquals(2, demo.exitValue(), tail(log));
+            assertTrue(Files.readString(log).contains("port " + taken.getLocalPort() + " is already in use"), tail(log));
+            assertTrue(Files.notExists(dir.resolve("demo").resolve("bundles")), "work was done before the port check");
+        }
+    }
+
+    private static ServerSocket bindAnyPort() {
+        try {
+            return new ServerSocket(0);
         } catch (IOException e) {
             System.out.println("DemoLauncherIT skipped: cannot bind a local port: " + e.getMessage());
             Assumptions.abort("cannot bind a local port: " + e.getMessage());
             throw new AssertionError(e);
+        }
+    }
+
+    /** A port that was free a moment ago, or the test is skipped when nothing can be bound here. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = bindAnyPort()) {
+            return socket.getLocalPort();
         }
     }
 
