@@ -71,6 +71,10 @@ demo_main() {
     data=(--format movielens-100k --data "$movielens" --test-split u1)
   else
     demo_step "2/4 data: synthetic, $users users x $items items, $interactions interactions -> $dir/data"
+    # Only a data set this demo generated (it has generator.json) is replaced, never other files.
+    if [ -e "$dir/data" ] && [ ! -f "$dir/data/generator.json" ]; then
+      demo_fail "$dir/data exists and is not a generated data set; pass another --dir"
+    fi
     rm -rf "$dir/data"
     run_index_builder generate --out "$dir/data" --users "$users" --items "$items" \
       --interactions "$interactions"
