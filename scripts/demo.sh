@@ -8,7 +8,8 @@ Usage: ./recgate demo [--port N] [--dir DIR] [--movielens DIR] [--users N --item
 
 Builds what it needs, makes a data set, trains implicit ALS + FM, builds the HNSW indexes,
 publishes a bundle into DIR/bundles and starts the gateway on it with the embedded stores (events
-in DIR/events), then prints the URLs to try. Ctrl-C stops the server.
+in DIR/events), waits until it is live and the bundle loaded, then prints the URLs to try.
+Ctrl-C stops the server.
 
   --port N            HTTP port (default 8080); a busy port stops the demo before any work
   --dir DIR           working directory (default ./demo-data): data/, models/, bundles/, events/
@@ -108,6 +109,17 @@ demo_main() {
     [ $SECONDS -lt $deadline ] || demo_fail "the gateway did not answer /health/live within 60 s"
     sleep 0.2
   done
+  # Ready = the bundle is loaded, verified and warmed in the background; the URLs are printed
+  # either way, with the readiness detail when it is not there yet.
+  demo_step "gateway live; waiting for bundle $live to load (/health/ready)"
+  deadline=$((SECONDS + 60))
+  while [ "$(demo_http_status "http://localhost:$port/health/ready")" != 200 ] && [ $SECONDS -lt $deadline ]; do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [ "$(demo_http_status "http://localhost:$port/health/ready")" != 200 ]; then
+    echo "recgate demo: not ready after 60 s: $(curl -s -m 2 "http://localhost:$port/health/ready")" >&2
+  fi
   demo_urls "$port" "$dir/bundles/$live"
   local code=0
   wait "$pid" || code=$?
@@ -133,14 +145,13 @@ demo_urls() {
   cat >&2 <<EOF
 
 recgate demo: serving on $base  (Ctrl-C to stop)
-  web page             $base/
   recommendations      $base/v1/users/$user/recommendations?k=10
+  with explanations    $base/v1/users/$user/recommendations?k=5&explain=true
   similar items        $base/v1/items/$item/similar?k=10
+  API description      $base/openapi.yaml
   metrics              $base/metrics
   readiness            $base/health/ready
   send an event        curl -X POST -H 'Content-Type: application/json' $base/v1/events \\
                          -d '{"userId":"$user","itemId":"$item","type":"click"}'
-The recommendation, similar-items and web routes answer once the gateway's bundle pipeline is in
-place; until then /health/ready says what is missing.
 EOF
 }

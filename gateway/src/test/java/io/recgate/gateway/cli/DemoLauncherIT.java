@@ -57,7 +57,7 @@ class DemoLauncherIT {
     }
 
     @Test
-    void demoPublishesABundleAndServesLiveness() throws Exception {
+    void demoPublishesABundleAndServesRecommendationsFromIt() throws Exception {
         Path root = repositoryRoot();
         int port = freePort();
         Path log = dir.resolve("demo.log");
@@ -97,7 +97,31 @@ class DemoLauncherIT {
         String version = Files.readString(current, StandardCharsets.UTF_8).strip();
         assertTrue(Files.isRegularFile(work.resolve("bundles").resolve(version).resolve("manifest.json")),
                 "current names " + version + " but it has no manifest");
+
+        // The demo prints its URLs once the bundle is loaded, so by then it serves recommendations.
+        awaitLine(log, "serving on");
         assertTrue(Files.readString(log).contains("/v1/users/"), "the demo did not print the URLs:\n" + tail(log));
+        String user = Files.readAllLines(work.resolve("bundles").resolve(version).resolve("user_ids.txt")).getFirst();
+        HttpResponse<String> ready = http.send(get(port, "/health/ready"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        HttpResponse<String> recommendations = http.send(get(port, "/v1/users/" + user + "/recommendations?k=5"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, recommendations.statusCode(), recommendations.body());
+        assertTrue(recommendations.body().contains("\"bundleVersion\":\"" + version + "\""), recommendations.body());
+    }
+
+    private static HttpRequest get(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+    }
+
+    private void awaitLine(Path log, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (!demo.isAlive() || System.nanoTime() > deadline) {
+                fail("the demo never printed '" + text + "':\n" + tail(log));
+            }
+            demo.waitFor(200, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Test
