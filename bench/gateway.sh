@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Gateway throughput and latency with wrk, beside a trivial route measured the same way in the
+# same run. Starts a gateway on BUNDLES (embedded stores, port 18080), waits until ready, runs wrk,
+# stops the gateway. Needs wrk (apt-get install wrk).
+#   ./bench/gateway.sh BUNDLES [DURATION] [QUERY]
+#   ./bench/gateway.sh /tmp/big/bundles 30s "k=10&candidates=100"
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bundles="${1:?usage: bench/gateway.sh BUNDLES [DURATION] [QUERY]}"
+duration="${2:-30s}"
+query="${3:-k=10&candidates=100}"
+port="${RECGATE_BENCH_PORT:-18080}"
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+users="$bundles/$(cat "$bundles/current")/user_ids.txt"
+data="$(mktemp -d)"
+log="$data/gateway.log"
+"$root/recgate" serve --bundles "$bundles" --port "$port" --data-dir "$data" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 240); do
+  if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
+  kill -0 $pid 2>/dev/null || { echo "bench: gateway exited; see below" >&2; cat "$log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "bench: gateway not ready in 120 s" >&2; exit 1; }
+echo "== warm-up (10 s)"
+wrk -t2 -c64 -d10s -s "$root/bench/recommend.lua" "http://127.0.0.1:$port" -- "$users" "$query" >/dev/null
+echo "== trivial route: GET /health/live (wrk -t2 -c64 -d$duration)"
+wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/health/live"
+echo "== GET /v1/users/{random}/recommendations?$query (wrk -t2 -c64 -d$duration)"
+wrk -t2 -c64 -d"$duration" --latency -s "$root/bench/recommend.lua" "http://127.0.0.1:$port" -- "$users" "$query"
+echo "== server-side stage timings"
+curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^recgate_recommend_(retrieval|rerank)_seconds_(sum|count)' || true
