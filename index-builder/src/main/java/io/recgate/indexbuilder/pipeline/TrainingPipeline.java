@@ -49,9 +49,20 @@ public final class TrainingPipeline {
     }
 
     private static Dataset read(TrainingOptions options, Reporter reporter) {
+        // The reader knows the total size only once it has listed its files: start the step then.
+        Reporter.Step[] step = new Reporter.Step[1];
         ReadResult result;
-        try (Reporter.Step step = reporter.step("read " + options.read().path().getFileName(), 0, "bytes")) {
-            result = DatasetReaders.read(options.format(), options.read(), (done, total) -> step.update(done));
+        try {
+            result = DatasetReaders.read(options.format(), options.read(), (done, total) -> {
+                if (step[0] == null) {
+                    step[0] = reporter.step("read " + options.read().path().getFileName(), total, "bytes");
+                }
+                step[0].update(done);
+            });
+        } finally {
+            if (step[0] != null) {
+                step[0].close();
+            }
         }
         Interactions x = result.dataset().interactions();
         reporter.line(String.format(Locale.ROOT, "read %,d interactions (%s) of %,d users on %,d items%s%s",
