@@ -3,6 +3,7 @@ package io.recgate.gateway.recommend;
 import io.recgate.core.bundle.BundleRoot;
 import io.recgate.gateway.bundle.BundleManager;
 import io.recgate.gateway.bundle.BundleRoutes;
+import io.recgate.gateway.web.ModelRoutes;
 import io.recgate.gateway.bundle.LiveBundle;
 import io.recgate.gateway.config.GatewayConfig;
 import io.recgate.gateway.events.KnownItems;
@@ -57,10 +58,12 @@ public final class RecommendExtension implements Function<GatewayServer, RouteRe
                 server.metrics(), pool, config.http(), config.recommend(), config.store().recentPerUser(),
                 config.events().maxIdLength());
         BundleRoutes admin = new BundleRoutes(m);
+        ModelRoutes model = new ModelRoutes(m::live, pool);
         firstLoad = m.start();
         return routes -> {
             admin.register(routes);
             recommend.register(routes);
+            model.register(routes);
         };
     }
 

@@ -11,6 +11,7 @@ import io.recgate.gateway.http.GatewayRouter;
 import io.recgate.gateway.http.RouteRegistrar;
 import io.recgate.gateway.metrics.GatewayMetrics;
 import io.recgate.gateway.metrics.MetricsRoutes;
+import io.recgate.gateway.web.WebPageRoutes;
 import io.recgate.gateway.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -91,6 +92,7 @@ public final class GatewayServer {
             registrars.add(new HealthRoutes(readiness));
             registrars.add(new MetricsRoutes(metrics));
             registrars.add(openApi);
+            registrars.add(new WebPageRoutes());
             registrars.add(new EventsRoutes(new EventParser(config.events(), clock), knownItems, opened.events(),
                     opened.recent(), opened.cache(), metrics, config.store().recentPerUser(),
                     config.events().maxIdLength()));
