@@ -3,12 +3,12 @@ package io.recgate.gateway.recommend;
 import io.recgate.core.bundle.BundleRoot;
 import io.recgate.gateway.bundle.BundleManager;
 import io.recgate.gateway.bundle.BundleRoutes;
-import io.recgate.gateway.web.ModelRoutes;
 import io.recgate.gateway.bundle.LiveBundle;
 import io.recgate.gateway.config.GatewayConfig;
 import io.recgate.gateway.events.KnownItems;
 import io.recgate.gateway.http.RouteRegistrar;
 import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.web.ModelRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 

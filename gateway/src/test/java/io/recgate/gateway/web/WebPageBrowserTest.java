@@ -221,12 +221,20 @@ class WebPageBrowserTest {
     }
 
     @Test
-    void randomUserButtonPicksABundleUser() {
+    void randomUserButtonPicksABundleUserAndARatingIsPostedToTheirHistory() {
         page.getByText("Random user").click();
         assertThat(page.locator("#results-title")).containsText("Recommendations for user u");
         String userId = page.getByLabel("User id").inputValue();
         assertTrue(userId.matches("u\\d+") && Integer.parseInt(userId.substring(1)) < TestBundles.USERS, userId);
         assertThat(cards()).hasCount(10);
+
+        String rated = cardIds().get(2);
+        Locator card = page.locator("#cards > li.card[data-item-id='" + rated + "']");
+        card.getByLabel("Rating for Item " + item(rated)).selectOption("4");
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rate Item " + item(rated))).click();
+        assertThat(page.locator("#history > li").first()).containsText("rate 4");
+        assertThat(page.locator("#history > li").first()).containsText("Item " + item(rated));
+        assertThat(card).hasCount(0);
     }
 
     @Test
