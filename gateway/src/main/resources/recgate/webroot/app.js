@@ -163,6 +163,8 @@ function selectUser(id) {
   $('user-id').value = userId;
   state.mode = 'user';
   state.userId = userId;
+  // A shareable address; replaceState fires no hashchange, so this does not loop through route().
+  history.replaceState(null, '', `#/user/${encodeURIComponent(userId)}`);
   refresh();
 }
 
@@ -183,6 +185,7 @@ async function randomUser() {
 function anonymous() {
   state.mode = 'anonymous';
   state.userId = `visitor-${Math.random().toString(36).slice(2, 10)}`;
+  history.replaceState(null, '', '#/');
   state.session = [];
   $('user-id').value = '';
   refresh();
@@ -209,6 +212,11 @@ async function loadBundleInfo() {
 
 function route() {
   const model = location.hash === '#/model';
+  const linked = /^#\/user\/(.+)$/.exec(location.hash);
+  if (linked) {
+    const id = decodeURIComponent(linked[1]);
+    if (id !== state.userId) selectUser(id);
+  }
   $('view-recs').hidden = model;
   $('view-model').hidden = !model;
   for (const a of document.querySelectorAll('nav a')) {

@@ -4,31 +4,35 @@ import { api } from './api.js';
 import { el, svg, setStatus, fmt } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
-const SWEEP = /^ann\.sweep\.ef(\d+)\.(.+)$/;
+// The index builder measures both HNSW indexes: `ann` (retrieval) and `similar` (item to item).
+const INDEXES = { ann: 'retrieval', similar: 'similar items' };
+const SWEEP = /^(ann|similar)\.sweep\.ef(\d+)\.(.+)$/;
 
-/** Splits manifest metrics into model → {metric → value}, the ANN sweep per ef, and the rest. */
+/**
+ * Splits manifest metrics into model → {metric → value}, index → {metric → value}, and the sweeps:
+ * index → [[ef, {metric → value}]] sorted by ef.
+ */
 export function groupMetrics(metrics) {
   const models = new Map();
-  const sweep = new Map();
-  const other = [];
+  const indexes = new Map();
+  const sweeps = new Map();
+  const put = (map, group, key, value) => {
+    if (!map.has(group)) map.set(group, {});
+    map.get(group)[key] = value;
+  };
   for (const [key, value] of Object.entries(metrics || {})) {
     const s = SWEEP.exec(key);
     if (s) {
-      const ef = Number(s[1]);
-      if (!sweep.has(ef)) sweep.set(ef, {});
-      sweep.get(ef)[s[2]] = value;
+      if (!sweeps.has(s[1])) sweeps.set(s[1], new Map());
+      put(sweeps.get(s[1]), Number(s[2]), s[3], value);
       continue;
     }
     const dot = key.indexOf('.');
-    if (dot > 0 && !key.startsWith('ann.')) {
-      const model = key.slice(0, dot);
-      if (!models.has(model)) models.set(model, {});
-      models.get(model)[key.slice(dot + 1)] = value;
-    } else {
-      other.push([key, value]);
-    }
+    const group = dot > 0 ? key.slice(0, dot) : 'other';
+    put(group in INDEXES ? indexes : models, group, dot > 0 ? key.slice(dot + 1) : key, value);
   }
-  return { models, sweep: [...sweep.entries()].sort((a, b) => a[0] - b[0]), other };
+  const sorted = new Map([...sweeps.entries()].map(([k, m]) => [k, [...m.entries()].sort((a, b) => a[0] - b[0])]));
+  return { models, indexes, sweeps: sorted };
 }
 
 export async function showModel() {
@@ -46,7 +50,7 @@ export async function showModel() {
 }
 
 function render(b) {
-  const { models, sweep, other } = groupMetrics(b.metrics);
+  const { models, indexes, sweeps } = groupMetrics(b.metrics);
   const parts = [];
   parts.push(el('section', { class: 'panel', 'aria-labelledby': 'sizes-title' },
     el('h3', { id: 'sizes-title', text: 'Sizes' }),
@@ -57,19 +61,20 @@ function render(b) {
     ], 'sizes')));
 
   parts.push(el('section', { class: 'panel', 'aria-labelledby': 'metrics-title' },
-    el('h3', { id: 'metrics-title', text: 'Offline metrics' }),
-    models.size ? metricsTable(models) : el('p', { class: 'status empty', text: 'This bundle records no offline metrics.' }),
-    other.length ? table(['metric', 'value'], other.map(([k, v]) => [k, fmt(v, 4)]), 'other-metrics') : null));
+    el('h3', { id: 'metrics-title', text: 'Offline metrics (test split)' }),
+    models.size ? metricsTable(models) : el('p', { class: 'status empty', text: 'This bundle records no offline metrics.' })));
 
-  const ef = b.params && b.params['ann.ef'];
+  const efs = { ann: b.params && b.params['ann.ef'], similar: b.params && b.params['similar.ef'] };
+  const series = [...sweeps.entries()].map(([index, points]) => ({ index, name: INDEXES[index], points, ef: efs[index] }));
   parts.push(el('section', { class: 'panel wide', 'aria-labelledby': 'ann-title' },
-    el('h3', { id: 'ann-title', text: 'ANN: recall and latency per ef' }),
-    sweep.length
-      ? [el('p', { class: 'muted', text: `Measured when the index was built; the gateway searches with ef = ${ef ?? 'default'}.` }),
+    el('h3', { id: 'ann-title', text: 'ANN indexes: recall and latency per ef' }),
+    indexes.size ? indexTable(indexes, efs) : null,
+    series.length
+      ? [el('p', { class: 'muted', text: 'Measured by the index build against exact search; dashed lines mark the ef the gateway serves with.' }),
         el('div', { class: 'charts' },
-          sweepChart(sweep, recallKey(sweep), 'recall', ef, (v) => v.toFixed(2), 'recall-chart'),
-          sweepChart(sweep, 'latency_us', 'latency µs', ef, (v) => fmt(v, 0), 'latency-chart')),
-        table(['ef', ...sweepColumns(sweep)], sweep.map(([e, m]) => [String(e), ...sweepColumns(sweep).map((c) => fmt(m[c], 4))]), 'sweep')]
+          sweepChart(series, recallKey(series), 'recall', (v) => v.toFixed(3), 'recall-chart'),
+          sweepChart(series, 'latency_us', 'latency µs', (v) => fmt(v, 0), 'latency-chart')),
+        sweepTable(series)]
       : el('p', { class: 'status empty', text: 'This bundle records no ANN sweep (ann.sweep.ef<N>.* metrics).' })));
 
   const counts = b.popularity && b.popularity.counts;
@@ -99,28 +104,47 @@ function metricsTable(models) {
     metricNames.map((metric) => [metric, ...names.map((m) => fmt(models.get(m)[metric], 4))]), 'metrics');
 }
 
-function sweepColumns(sweep) {
-  return [...new Set(sweep.flatMap(([, m]) => Object.keys(m)))].sort();
+function indexTable(indexes, efs) {
+  const names = [...indexes.keys()];
+  const metricNames = [...new Set(names.flatMap((i) => Object.keys(indexes.get(i))))].sort();
+  return table(['metric', ...names.map((i) => INDEXES[i])],
+    [['serving ef', ...names.map((i) => fmt(efs[i]))],
+      ...metricNames.map((metric) => [metric, ...names.map((i) => fmt(indexes.get(i)[metric], 4))])], 'indexes');
 }
 
-function recallKey(sweep) {
-  return sweepColumns(sweep).find((c) => c.startsWith('recall')) || sweepColumns(sweep)[0];
+function sweepColumns(series) {
+  return [...new Set(series.flatMap((s) => s.points.flatMap(([, m]) => Object.keys(m))))].sort();
 }
 
-/** A line chart of one sweep column against ef, the configured ef marked. */
-function sweepChart(sweep, key, title, configuredEf, tick, id) {
-  const points = sweep.filter(([, m]) => typeof m[key] === 'number').map(([e, m]) => [e, m[key]]);
-  const W = 360; const H = 200; const L = 56; const R = 12; const T = 24; const B = 36;
-  const xs = points.map((p) => p[0]); const ys = points.map((p) => p[1]);
+function recallKey(series) {
+  return sweepColumns(series).find((c) => c.startsWith('recall')) || sweepColumns(series)[0];
+}
+
+function sweepTable(series) {
+  const efs = [...new Set(series.flatMap((s) => s.points.map(([e]) => e)))].sort((a, b) => a - b);
+  const columns = series.flatMap((s) => sweepColumns([s]).map((c) => [s, c]));
+  return table(['ef', ...columns.map(([s, c]) => `${s.name} ${c}`)],
+    efs.map((e) => [String(e), ...columns.map(([s, c]) => {
+      const point = s.points.find(([pe]) => pe === e);
+      return fmt(point ? point[1][c] : undefined, 4);
+    })]), 'sweep');
+}
+
+/** One line per index of a sweep column against ef (log axis), the serving ef of each marked. */
+function sweepChart(series, key, title, tick, id) {
+  const lines = series.map((s) => ({ ...s, pts: s.points.filter(([, m]) => typeof m[key] === 'number').map(([e, m]) => [e, m[key]]) }))
+    .filter((s) => s.pts.length);
+  const W = 400; const H = 230; const L = 56; const R = 12; const T = 24; const B = 58;
+  const xs = lines.flatMap((s) => s.pts.map((p) => p[0])); const ys = lines.flatMap((s) => s.pts.map((p) => p[1]));
   const xMin = Math.min(...xs); const xMax = Math.max(...xs);
   let yMin = Math.min(...ys); let yMax = Math.max(...ys);
-  if (key.startsWith('recall')) { yMin = Math.min(yMin, Math.max(0, yMin - 0.05)); yMax = Math.max(yMax, Math.min(1, yMax + 0.01)); }
+  if (key.startsWith('recall')) { yMin = Math.max(0, yMin - 0.02); yMax = Math.min(1, yMax + 0.005); }
   if (yMax === yMin) { yMax = yMin + 1; }
   // ef grows geometrically in a sweep (10, 20, 50, 100...): a log axis spaces the points evenly.
   const lx = (v) => Math.log(Math.max(1, v));
   const x = (v) => L + (xMax === xMin ? (W - L - R) / 2 : ((lx(v) - lx(xMin)) / (lx(xMax) - lx(xMin))) * (W - L - R));
   const y = (v) => T + (1 - (v - yMin) / (yMax - yMin)) * (H - T - B);
-  const label = `${title} per ef: ` + points.map(([e, v]) => `ef ${e} ${tick(v)}`).join(', ');
+  const label = `${title} per ef: ` + lines.map((s) => `${s.name}: ` + s.pts.map(([e, v]) => `ef ${e} ${tick(v)}`).join(', ')).join('; ');
   const nodes = [
     svg('title', { text: label }),
     svg('text', { x: L, y: 14, class: 'chart-title', text: `${key} by ef` }),
@@ -128,19 +152,24 @@ function sweepChart(sweep, key, title, configuredEf, tick, id) {
     svg('line', { x1: L, y1: T, x2: L, y2: H - B, class: 'axis' }),
     svg('text', { x: L - 6, y: y(yMax) + 4, 'text-anchor': 'end', class: 'tick', text: tick(yMax) }),
     svg('text', { x: L - 6, y: y(yMin) + 4, 'text-anchor': 'end', class: 'tick', text: tick(yMin) }),
-    svg('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'tick', text: 'ef (log scale)' }),
+    svg('text', { x: (L + W - R) / 2, y: H - B + 28, 'text-anchor': 'middle', class: 'tick', text: 'ef (log scale)' }),
   ];
-  for (const [e] of points) {
+  for (const e of [...new Set(xs)]) {
     nodes.push(svg('text', { x: x(e), y: H - B + 14, 'text-anchor': 'middle', class: 'tick', text: String(e) }));
   }
-  if (typeof configuredEf === 'number' && configuredEf >= xMin && configuredEf <= xMax) {
-    nodes.push(svg('line', { x1: x(configuredEf), y1: T, x2: x(configuredEf), y2: H - B, class: 'marker' }));
-    nodes.push(svg('text', { x: x(configuredEf) + 4, y: T + 10, class: 'tick marker-label', text: `serving ef ${configuredEf}` }));
-  }
-  nodes.push(svg('polyline', { points: points.map(([e, v]) => `${x(e)},${y(v)}`).join(' '), class: 'line' }));
-  for (const [e, v] of points) {
-    nodes.push(svg('circle', { cx: x(e), cy: y(v), r: 3.5, class: 'dot' }, svg('title', { text: `ef ${e}: ${tick(v)}` })));
-  }
+  lines.forEach((s, n) => {
+    if (typeof s.ef === 'number' && s.ef >= xMin && s.ef <= xMax) {
+      nodes.push(svg('line', { x1: x(s.ef), y1: T, x2: x(s.ef), y2: H - B, class: `marker series-${n}` }));
+    }
+    nodes.push(svg('polyline', { points: s.pts.map(([e, v]) => `${x(e)},${y(v)}`).join(' '), class: `line series-${n}` }));
+    for (const [e, v] of s.pts) {
+      nodes.push(svg('circle', { cx: x(e), cy: y(v), r: 3.5, class: `dot series-${n}`, 'data-index': s.index },
+        svg('title', { text: `${s.name}, ef ${e}: ${tick(v)}` })));
+    }
+    const lx0 = L + n * 150;
+    nodes.push(svg('line', { x1: lx0, y1: H - 10, x2: lx0 + 18, y2: H - 10, class: `line series-${n}` }));
+    nodes.push(svg('text', { x: lx0 + 22, y: H - 6, class: 'tick', text: `${s.name}${typeof s.ef === 'number' ? ` (ef ${s.ef})` : ''}` }));
+  });
   return svg('svg', { id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'chart' }, nodes);
 }
 

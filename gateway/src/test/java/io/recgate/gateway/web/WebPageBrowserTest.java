@@ -111,7 +111,12 @@ class WebPageBrowserTest {
         for (int i = 0; i < efs.length; i++) {
             m.put("ann.sweep.ef" + efs[i] + ".recall@10", recall[i]);
             m.put("ann.sweep.ef" + efs[i] + ".latency_us", latency[i]);
+            m.put("similar.sweep.ef" + efs[i] + ".recall@10", recall[i] - 0.02);
+            m.put("similar.sweep.ef" + efs[i] + ".latency_us", latency[i] / 2);
         }
+        m.put("ann.recall@10", 0.90);
+        m.put("ann.latency_us", 55.0);
+        m.put("similar.recall@10", 0.88);
         return m;
     }
 
@@ -238,6 +243,17 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aUserLinkOpensThatUsersRecommendations() {
+        page.navigate("http://127.0.0.1:" + server.port() + "/#/user/u5");
+        assertThat(page.locator("#results-title")).hasText("Recommendations for user u5");
+        assertThat(page.getByLabel("User id")).hasValue("u5");
+        assertThat(cards()).hasCount(10);
+        assertEquals(TestBundles.cluster(5), TestBundles.cluster(item(cardIds().get(0))));
+        showUser("u4", 3);
+        assertTrue(page.url().endsWith("#/user/u4"), page.url());
+    }
+
+    @Test
     void anonymousVisitorStartsColdAndLikesPersonaliseTheList() {
         page.getByLabel("How many (k)").fill("6");
         page.getByText("Anonymous visitor").click();
@@ -251,7 +267,8 @@ class WebPageBrowserTest {
         for (int n = 0; n < 2; n++) {
             String id = cardIds().get(0);
             liked.add(id);
-            cards().first().getByText("Like", new Locator.GetByTextOptions().setExact(true)).click();
+            // Keyboard: focus the card's Like button and press Enter.
+            cards().first().getByText("Like", new Locator.GetByTextOptions().setExact(true)).press("Enter");
             assertThat(page.locator("#cards > li.card[data-item-id='" + id + "']")).hasCount(0);
         }
         page.getByLabel("Category").selectOption(new SelectOption().setValue(""));
@@ -278,11 +295,17 @@ class WebPageBrowserTest {
         assertThat(ndcg).containsText("0.4120");
         assertThat(ndcg).containsText("0.2010");
         assertThat(metricsTable).containsText("rmse");
-        assertThat(page.locator("#recall-chart circle")).hasCount(5);
-        assertThat(page.locator("#latency-chart circle")).hasCount(5);
+        // Index metrics and sweeps are kept apart from the model columns.
+        assertThat(metricsTable.locator("thead")).not().containsText("similar");
+        assertThat(page.locator("#indexes")).containsText("serving ef");
+        assertThat(page.locator("#indexes thead")).containsText("similar items");
+        assertThat(page.locator("#recall-chart circle[data-index='ann']")).hasCount(5);
+        assertThat(page.locator("#recall-chart circle[data-index='similar']")).hasCount(5);
+        assertThat(page.locator("#latency-chart circle")).hasCount(10);
         assertThat(page.locator("#recall-chart")).hasAttribute("aria-label",
-                Pattern.compile("ef 20 0\\.90"));
-        assertThat(page.locator("#recall-chart .marker-label")).hasText("serving ef 20");
+                Pattern.compile("retrieval: ef 10 0\\.810, ef 20 0\\.900"));
+        assertThat(page.locator("#recall-chart")).containsText("retrieval (ef 20)");
+        assertThat(page.locator("#sweep tbody tr")).hasCount(5);
         assertThat(page.locator("#sizes")).containsText(String.valueOf(TestBundles.ITEMS));
         assertThat(page.locator("#longtail-chart")).isVisible();
         screenshot("model");
