@@ -332,6 +332,31 @@ class WebPageBrowserTest {
         assertThat(page.locator("#bundle-badge")).hasText("bundle: " + target);
     }
 
+    @Test
+    void withoutABundleThePageShowsTheApiErrorMessage(@TempDir Path emptyRoot, @TempDir Path otherData) throws Exception {
+        // Its own Vert.x: servers on port 0 in one Vert.x instance share one port (and split requests).
+        Vertx other = Vertx.vertx();
+        RecommendExtension none = new RecommendExtension(emptyRoot);
+        GatewayServer bare = GatewayServer.builder(TestGateways.config(otherData, Map.of()))
+                .knownItems(none.knownItems()).extension(none).build(other);
+        bare.start().await(20, TimeUnit.SECONDS);
+        try {
+            page.navigate("http://127.0.0.1:" + bare.port() + "/");
+            assertThat(page.locator("#bundle-badge")).containsText("no bundle is loaded yet (bundle_unavailable)");
+            page.getByLabel("User id").fill("u1");
+            page.getByLabel("User id").press("Enter");
+            assertThat(page.locator("#status")).hasText("Error: no bundle is loaded yet (bundle_unavailable)");
+            assertThat(page.locator("#status")).hasClass(Pattern.compile("error"));
+            assertThat(cards()).hasCount(0);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
+            assertThat(page.locator("#model-status")).hasText("Error: no bundle is loaded yet (bundle_unavailable)");
+        } finally {
+            bare.stop().await(10, TimeUnit.SECONDS);
+            none.stop().await(10, TimeUnit.SECONDS);
+            other.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
     private void screenshot(String name) throws Exception {
         Path file = SCREENSHOTS.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
