@@ -148,6 +148,7 @@ recgate demo: serving on $base  (Ctrl-C to stop)
   recommendations      $base/v1/users/$user/recommendations?k=10
   with explanations    $base/v1/users/$user/recommendations?k=5&explain=true
   similar items        $base/v1/items/$item/similar?k=10
+  web page             $base/
   API description      $base/openapi.yaml
   metrics              $base/metrics
   readiness            $base/health/ready

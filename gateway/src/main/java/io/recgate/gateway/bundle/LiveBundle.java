@@ -5,6 +5,7 @@ import io.recgate.core.ann.HnswlibIndex;
 import io.recgate.core.ann.ItemVectors;
 import io.recgate.core.ann.SimilarItems;
 import io.recgate.core.bundle.Bundle;
+import io.recgate.core.bundle.BundleManifest;
 import io.recgate.core.bundle.BundleException;
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.FactorModelFiles;
@@ -45,6 +46,7 @@ public final class LiveBundle {
     private static final float IMPLICIT_STRENGTH = 1f;
 
     private final String version;
+    private final BundleManifest manifest;
     private final IdMap users;
     private final IdMap items;
     private final List<ItemMetadata> metadata;
@@ -68,6 +70,7 @@ public final class LiveBundle {
 
     private LiveBundle(Bundle bundle) {
         this.version = bundle.version();
+        this.manifest = bundle.manifest();
         Map<String, Object> params = bundle.manifest().metadata().params();
         for (String required : List.of(BundleFiles.USER_IDS, BundleFiles.ITEM_IDS, BundleFiles.ITEMS,
                 BundleFiles.ITEM_FACTORS, BundleFiles.USER_FACTORS, BundleFiles.HNSW_INDEX, BundleFiles.SIMILAR_INDEX)) {
@@ -165,6 +168,11 @@ public final class LiveBundle {
     /** The bundle version, e.g. {@code v000003}. */
     public String version() {
         return version;
+    }
+
+    /** The verified manifest: counts, training parameters and offline metrics (for display). */
+    public BundleManifest manifest() {
+        return manifest;
     }
 
     /** Users known to the bundle (row index = user factor row). */

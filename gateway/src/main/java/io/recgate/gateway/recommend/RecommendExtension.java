@@ -8,6 +8,7 @@ import io.recgate.gateway.config.GatewayConfig;
 import io.recgate.gateway.events.KnownItems;
 import io.recgate.gateway.http.RouteRegistrar;
 import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.web.ModelRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 
@@ -57,10 +58,12 @@ public final class RecommendExtension implements Function<GatewayServer, RouteRe
                 server.metrics(), pool, config.http(), config.recommend(), config.store().recentPerUser(),
                 config.events().maxIdLength());
         BundleRoutes admin = new BundleRoutes(m);
+        ModelRoutes model = new ModelRoutes(m::live, pool);
         firstLoad = m.start();
         return routes -> {
             admin.register(routes);
             recommend.register(routes);
+            model.register(routes);
         };
     }
 

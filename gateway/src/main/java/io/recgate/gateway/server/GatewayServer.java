@@ -12,6 +12,7 @@ import io.recgate.gateway.http.RouteRegistrar;
 import io.recgate.gateway.metrics.GatewayMetrics;
 import io.recgate.gateway.metrics.MetricsRoutes;
 import io.recgate.gateway.store.Stores;
+import io.recgate.gateway.web.WebPageRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -28,7 +29,7 @@ import java.util.function.Function;
 
 /**
  * Assembles and runs one gateway: the {@code recgate-io} worker pool, metrics, readiness, the stores,
- * the router (health, metrics, events, then each extension's routes) and the HTTP verticle.
+ * the router (health, metrics, OpenAPI, the web page, events, then each extension's routes) and the HTTP verticle.
  * Start and stop it from a main or from tests:
  * <pre>{@code
  * GatewayServer server = GatewayServer.builder(config)
@@ -91,6 +92,7 @@ public final class GatewayServer {
             registrars.add(new HealthRoutes(readiness));
             registrars.add(new MetricsRoutes(metrics));
             registrars.add(openApi);
+            registrars.add(new WebPageRoutes());
             registrars.add(new EventsRoutes(new EventParser(config.events(), clock), knownItems, opened.events(),
                     opened.recent(), opened.cache(), metrics, config.store().recentPerUser(),
                     config.events().maxIdLength()));

@@ -83,6 +83,9 @@ class OpenApiInStepTest {
                 continue; // platform handlers (admission, body, deadline) match every request
             }
             String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            if (!route.isExactPath() && !"/".equals(path)) {
+                path += "{path}"; // a prefix route such as /ui/* (static files) is documented as /ui/{path}
+            }
             for (HttpMethod method : route.methods()) {
                 registered.add(method.name() + " " + path);
             }

@@ -30,24 +30,24 @@ import java.util.Random;
  * i2, i5, ...), so a personalised result for an A or B taste is visibly not the popularity ranking.
  * With an FM, its id and implicit factors are the same cluster directions (a consistent reranker).
  */
-final class TestBundles {
+public final class TestBundles {
 
-    static final int ITEMS = 60;
-    static final int USERS = 30;
-    static final int CLUSTERS = 3;
-    static final int SEEN_PER_USER = 3;
+    public static final int ITEMS = 60;
+    public static final int USERS = 30;
+    public static final int CLUSTERS = 3;
+    public static final int SEEN_PER_USER = 3;
     static final int DIMS = 8;
     static final String[] CATEGORIES = {"A", "B", "C"};
 
     private TestBundles() {
     }
 
-    static int cluster(int index) {
+    public static int cluster(int index) {
         return index % CLUSTERS;
     }
 
     /** The items user u saw in training. */
-    static int[] seen(int u) {
+    public static int[] seen(int u) {
         int[] items = new int[SEEN_PER_USER];
         for (int s = 0; s < SEEN_PER_USER; s++) {
             items[s] = cluster(u) + CLUSTERS * ((u / CLUSTERS + s) % (ITEMS / CLUSTERS));
@@ -56,7 +56,13 @@ final class TestBundles {
     }
 
     /** Publishes one version into {@code root} (current when {@code makeCurrent}); returns its name. */
-    static String publish(Path root, boolean withFm, boolean makeCurrent, long seed) throws InterruptedException {
+    public static String publish(Path root, boolean withFm, boolean makeCurrent, long seed) throws InterruptedException {
+        return publish(root, withFm, makeCurrent, seed, Map.of());
+    }
+
+    /** As {@link #publish(Path, boolean, boolean, long)}, recording {@code metrics} in the manifest. */
+    public static String publish(Path root, boolean withFm, boolean makeCurrent, long seed, Map<String, Double> metrics)
+            throws InterruptedException {
         Random random = new Random(seed);
         float[] itemFactors = new float[ITEMS * DIMS];
         for (int i = 0; i < ITEMS; i++) {
@@ -122,7 +128,7 @@ final class TestBundles {
                 writer.addFile(BundleFiles.FM_MODEL, fm(userIds, itemIds)::write);
             }
             return writer.publish(new BundleMetadata(DIMS, BundleMetadata.METRIC_INNER_PRODUCT, USERS, ITEMS,
-                    params, Map.of()), makeCurrent).name();
+                    params, metrics), makeCurrent).name();
         }
     }
 

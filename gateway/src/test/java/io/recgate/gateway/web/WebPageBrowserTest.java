@@ -1,0 +1,370 @@
+package io.recgate.gateway.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import io.recgate.gateway.recommend.RecommendExtension;
+import io.recgate.gateway.recommend.TestBundles;
+import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.testing.TestGateways;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page at {@code /} in a real headless Chromium (Debian's {@code /usr/bin/chromium}, or
+ * {@code -Drecgate.chromium=PATH}) driven by Playwright, against a gateway serving a small planted
+ * bundle ({@link TestBundles}: users and items in clusters A, B, C; popularity puts C first).
+ * Screenshots go to {@code target/screenshots/}; with {@code -Drecgate.screenshots.update=true} they
+ * are also copied to the repository's {@code docs/screenshots/}. Skipped, with the reason printed,
+ * only when no Chromium is installed.
+ */
+class WebPageBrowserTest {
+
+    private static final String TOKEN = "browser-test-admin-token";
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path bundles;
+    @TempDir
+    static Path profile;
+
+    private static Vertx vertx;
+    private static GatewayServer server;
+    private static RecommendExtension extension;
+    private static Playwright playwright;
+    private static BrowserContext browser;
+    private static String first;
+    private static String second;
+
+    private Page page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path chromium = Paths.get(System.getProperty("recgate.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            System.out.println("WebPageBrowserTest skipped: no Chromium at " + chromium
+                    + " (apt-get install chromium, or -Drecgate.chromium=PATH)");
+            Assumptions.abort("no Chromium at " + chromium);
+        }
+        first = TestBundles.publish(bundles, true, true, 1, metrics());
+        second = TestBundles.publish(bundles, true, false, 2, metrics());
+        vertx = Vertx.vertx();
+        extension = new RecommendExtension(bundles);
+        server = GatewayServer.builder(TestGateways.config(dataDir, Map.of("http.adminToken", TOKEN)))
+                .knownItems(extension.knownItems()).extension(extension).build(vertx);
+        server.start().await(20, TimeUnit.SECONDS);
+        extension.firstLoad().await(20, TimeUnit.SECONDS);
+
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
+                .setExecutablePath(chromium)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync"))
+                .setViewportSize(1280, 900));
+        browser.setDefaultTimeout(15_000);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** What an index build records: model and baseline metrics, FM error, an ANN sweep per ef. */
+    private static Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("implicit-als.ndcg@10", 0.412);
+        m.put("implicit-als.recall@10", 0.318);
+        m.put("baseline.ndcg@10", 0.201);
+        m.put("baseline.recall@10", 0.154);
+        m.put("fm.rmse", 0.912);
+        int[] efs = {10, 20, 50, 100, 200};
+        double[] recall = {0.81, 0.90, 0.965, 0.988, 0.997};
+        double[] latency = {38, 55, 97, 170, 310};
+        for (int i = 0; i < efs.length; i++) {
+            m.put("ann.sweep.ef" + efs[i] + ".recall@10", recall[i]);
+            m.put("ann.sweep.ef" + efs[i] + ".latency_us", latency[i]);
+            m.put("similar.sweep.ef" + efs[i] + ".recall@10", recall[i] - 0.02);
+            m.put("similar.sweep.ef" + efs[i] + ".latency_us", latency[i] / 2);
+        }
+        m.put("ann.recall@10", 0.90);
+        m.put("ann.latency_us", 55.0);
+        m.put("similar.recall@10", 0.88);
+        return m;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.stop().await(10, TimeUnit.SECONDS);
+            extension.stop().await(10, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = browser.newPage();
+        page.navigate("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    private Locator cards() {
+        return page.locator("#cards > li.card");
+    }
+
+    private List<String> cardIds() {
+        List<String> ids = new ArrayList<>();
+        for (Locator card : cards().all()) {
+            ids.add(card.getAttribute("data-item-id"));
+        }
+        return ids;
+    }
+
+    private static int item(String id) {
+        return Integer.parseInt(id.substring(1));
+    }
+
+    private void showUser(String userId, int k) {
+        page.getByLabel("How many (k)").fill(String.valueOf(k));
+        page.getByLabel("User id").fill(userId);
+        page.getByLabel("User id").press("Enter");
+        assertThat(page.locator("#results-title")).hasText("Recommendations for user " + userId);
+    }
+
+    @Test
+    void pickedUserSeesKExplainedCardsAndALikedItemLeavesTheList() throws Exception {
+        showUser("u1", 5);
+        assertThat(cards()).hasCount(5);
+        List<String> before = cardIds();
+        for (String id : before) {
+            assertEquals(1, TestBundles.cluster(item(id)), "u1 is in cluster B: " + before);
+        }
+        Locator top = cards().first();
+        assertThat(top.locator("h4")).hasText("Item " + item(before.get(0)));
+        assertThat(top.locator(".chips")).containsText("B");
+        assertThat(top.locator("dd.score")).not().isEmpty();
+        assertThat(top.locator("dd.retrieval")).not().isEmpty();
+        assertThat(top.locator(".because")).containsText("Because you liked Item");
+        assertThat(page.locator("#status")).not().containsText("Cold start");
+
+        String liked = before.get(0);
+        top.getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Like Item " + item(liked))).click();
+        assertThat(page.locator("#cards > li.card[data-item-id='" + liked + "']")).hasCount(0);
+        assertThat(cards()).hasCount(5);
+        List<String> after = cardIds();
+        assertFalse(after.contains(liked), after.toString());
+        assertNotEquals(before, after);
+        assertThat(page.locator("#history")).containsText("like");
+        assertThat(page.locator("#history")).containsText("Item " + item(liked));
+
+        cards().first().getByText("Similar").click();
+        assertThat(page.locator("#similar-title")).containsText("Similar to Item " + item(after.get(0)));
+        Locator similar = page.locator("#similar > li");
+        assertThat(similar.first()).isVisible();
+        assertTrue(similar.count() >= 3, "similar items: " + similar.count());
+        for (Locator s : similar.all()) {
+            assertEquals(1, TestBundles.cluster(item(s.getAttribute("data-item-id"))), "similar outside cluster B");
+        }
+        screenshot("main");
+    }
+
+    @Test
+    void categoryFilterAndKChangeTheList() {
+        showUser("u3", 4);
+        assertThat(cards()).hasCount(4);
+        page.getByLabel("Category").selectOption(new SelectOption().setValue("C"));
+        assertThat(cards().first().locator(".chips")).hasText("C");
+        for (Locator card : cards().all()) {
+            assertThat(card.locator(".chips")).hasText("C");
+        }
+        page.getByLabel("How many (k)").fill("7");
+        page.getByLabel("How many (k)").press("Tab");
+        assertThat(cards()).hasCount(7);
+    }
+
+    @Test
+    void randomUserButtonPicksABundleUserAndARatingIsPostedToTheirHistory() {
+        page.getByText("Random user").click();
+        assertThat(page.locator("#results-title")).containsText("Recommendations for user u");
+        String userId = page.getByLabel("User id").inputValue();
+        assertTrue(userId.matches("u\\d+") && Integer.parseInt(userId.substring(1)) < TestBundles.USERS, userId);
+        assertThat(cards()).hasCount(10);
+
+        String rated = cardIds().get(2);
+        Locator card = page.locator("#cards > li.card[data-item-id='" + rated + "']");
+        card.getByLabel("Rating for Item " + item(rated)).selectOption("4");
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rate Item " + item(rated))).click();
+        assertThat(page.locator("#history > li").first()).containsText("rate 4");
+        assertThat(page.locator("#history > li").first()).containsText("Item " + item(rated));
+        assertThat(card).hasCount(0);
+    }
+
+    @Test
+    void aUserLinkOpensThatUsersRecommendations() {
+        page.navigate("http://127.0.0.1:" + server.port() + "/#/user/u5");
+        assertThat(page.locator("#results-title")).hasText("Recommendations for user u5");
+        assertThat(page.getByLabel("User id")).hasValue("u5");
+        assertThat(cards()).hasCount(10);
+        assertEquals(TestBundles.cluster(5), TestBundles.cluster(item(cardIds().get(0))));
+        showUser("u4", 3);
+        assertTrue(page.url().endsWith("#/user/u4"), page.url());
+    }
+
+    @Test
+    void anonymousVisitorStartsColdAndLikesPersonaliseTheList() {
+        page.getByLabel("How many (k)").fill("6");
+        page.getByText("Anonymous visitor").click();
+        assertThat(page.locator("#status")).containsText("Cold start");
+        assertThat(cards()).hasCount(6);
+        // Popularity puts cluster C first; the visitor picks two A items through the category filter.
+        assertEquals(2, TestBundles.cluster(item(cardIds().get(0))));
+        page.getByLabel("Category").selectOption(new SelectOption().setValue("A"));
+        assertThat(cards().first().locator(".chips")).hasText("A");
+        Set<String> liked = new HashSet<>();
+        for (int n = 0; n < 2; n++) {
+            String id = cardIds().get(0);
+            liked.add(id);
+            // Keyboard: focus the card's Like button and press Enter.
+            cards().first().getByText("Like", new Locator.GetByTextOptions().setExact(true)).press("Enter");
+            assertThat(page.locator("#cards > li.card[data-item-id='" + id + "']")).hasCount(0);
+        }
+        page.getByLabel("Category").selectOption(new SelectOption().setValue(""));
+        assertThat(page.locator("#status")).not().containsText("Cold start");
+        assertThat(cards()).hasCount(6);
+        assertThat(cards().first().locator(".chips")).hasText("A");
+        List<String> ids = cardIds();
+        for (String id : ids) {
+            assertEquals(0, TestBundles.cluster(item(id)), "folded-in visitor who liked A items: " + ids);
+            assertFalse(liked.contains(id), "liked item recommended again: " + ids);
+        }
+        assertThat(page.locator("#history-title")).hasText("This visit");
+        assertThat(page.locator("#history > li")).hasCount(2);
+    }
+
+    @Test
+    void modelPageShowsMetricsBesideTheBaselineAndTheAnnSweep() throws Exception {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
+        assertThat(page.locator("#model-status")).containsText("Live bundle ");
+        Locator metricsTable = page.locator("#metrics");
+        assertThat(metricsTable.locator("thead")).containsText("implicit-als");
+        assertThat(metricsTable.locator("thead")).containsText("baseline (popularity)");
+        Locator ndcg = metricsTable.locator("tbody tr", new Locator.LocatorOptions().setHasText("ndcg@10"));
+        assertThat(ndcg).containsText("0.4120");
+        assertThat(ndcg).containsText("0.2010");
+        assertThat(metricsTable).containsText("rmse");
+        // Index metrics and sweeps are kept apart from the model columns.
+        assertThat(metricsTable.locator("thead")).not().containsText("similar");
+        assertThat(page.locator("#indexes")).containsText("serving ef");
+        assertThat(page.locator("#indexes thead")).containsText("similar items");
+        assertThat(page.locator("#recall-chart circle[data-index='ann']")).hasCount(5);
+        assertThat(page.locator("#recall-chart circle[data-index='similar']")).hasCount(5);
+        assertThat(page.locator("#latency-chart circle")).hasCount(10);
+        assertThat(page.locator("#recall-chart")).hasAttribute("aria-label",
+                Pattern.compile("retrieval: ef 10 0\\.810, ef 20 0\\.900"));
+        assertThat(page.locator("#recall-chart")).containsText("retrieval (ef 20)");
+        assertThat(page.locator("#sweep tbody tr")).hasCount(5);
+        assertThat(page.locator("#sizes")).containsText(String.valueOf(TestBundles.ITEMS));
+        assertThat(page.locator("#longtail-chart")).isVisible();
+        screenshot("model");
+    }
+
+    @Test
+    void adminActionsNeedTheTokenAndShowTheApiError() {
+        page.navigate("http://127.0.0.1:" + server.port() + "/#/model");
+        page.getByLabel("Admin token").fill("not-the-right-token");
+        page.getByText("List versions").click();
+        assertThat(page.locator("#admin-status")).hasClass(Pattern.compile("error"));
+        assertThat(page.locator("#admin-status")).containsText("(unauthorized)");
+        assertThat(page.locator("#versions")).hasCount(0);
+
+        page.getByLabel("Admin token").fill(TOKEN);
+        page.getByText("List versions").click();
+        assertThat(page.locator("#versions tbody tr")).hasCount(2);
+        // Another test may run first; activate whichever version is not live.
+        String live = page.locator("#versions tbody tr", new Page.LocatorOptions().setHasText("live"))
+                .locator("th").textContent();
+        String target = live.equals(first) ? second : first;
+        page.getByLabel("Activate " + target).click();
+        assertThat(page.locator("#admin-status")).containsText("Live " + target);
+        assertThat(page.locator("#bundle-badge")).hasText("bundle: " + target);
+    }
+
+    @Test
+    void withoutABundleThePageShowsTheApiErrorMessage(@TempDir Path emptyRoot, @TempDir Path otherData) throws Exception {
+        // Its own Vert.x: servers on port 0 in one Vert.x instance share one port (and split requests).
+        Vertx other = Vertx.vertx();
+        RecommendExtension none = new RecommendExtension(emptyRoot);
+        GatewayServer bare = GatewayServer.builder(TestGateways.config(otherData, Map.of()))
+                .knownItems(none.knownItems()).extension(none).build(other);
+        bare.start().await(20, TimeUnit.SECONDS);
+        try {
+            page.navigate("http://127.0.0.1:" + bare.port() + "/");
+            assertThat(page.locator("#bundle-badge")).containsText("no bundle is loaded yet (bundle_unavailable)");
+            page.getByLabel("User id").fill("u1");
+            page.getByLabel("User id").press("Enter");
+            assertThat(page.locator("#status")).hasText("Error: no bundle is loaded yet (bundle_unavailable)");
+            assertThat(page.locator("#status")).hasClass(Pattern.compile("error"));
+            assertThat(cards()).hasCount(0);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
+            assertThat(page.locator("#model-status")).hasText("Error: no bundle is loaded yet (bundle_unavailable)");
+        } finally {
+            bare.stop().await(10, TimeUnit.SECONDS);
+            none.stop().await(10, TimeUnit.SECONDS);
+            other.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        if (Boolean.getBoolean("recgate.screenshots.update")) {
+            Path docs = Paths.get("..", "docs", "screenshots").toAbsolutePath().normalize();
+            Files.createDirectories(docs);
+            Files.copy(file, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("WebPageBrowserTest: updated " + docs.resolve(name + ".png"));
+        }
+    }
+}
