@@ -1,0 +1,89 @@
+package io.recgate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+class ManifestsTest {
+
+    static final List<String> OVERLAYS = Manifests.OVERLAYS;
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void overlayRendersWithKubectlAndEqualsTheCommittedCopy(String overlay) throws Exception {
+        Path kubectl = Manifests.kubectl();
+        if (kubectl == null) {
+            System.out.println("deploy-tests: kubectl is not installed: rendering of " + overlay + " not checked");
+        }
+        Assumptions.assumeTrue(kubectl != null, "kubectl is not installed");
+        String rendered = Manifests.render(kubectl, overlay);
+        assertEquals(Files.readString(Manifests.committed(overlay)), rendered,
+                "k8s/rendered/" + overlay + ".yaml is stale: run scripts/k8s-render.sh");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyObjectParsesAsATypedKubernetesObjectWithNoUnknownFields(String overlay) {
+        List<HasMetadata> objects = Manifests.objects(overlay);
+        assertEquals(Manifests.trees(overlay).size(), objects.size());
+        assertTrue(objects.size() >= 14, overlay + " rendered only " + objects.size() + " objects");
+        for (HasMetadata o : objects) {
+            assertEquals("Namespace".equals(o.getKind()) ? null : "recgate", o.getMetadata().getNamespace(),
+                    o.getKind() + " " + o.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void aMisspeltFieldDeepInsideAnObjectIsReportedWithItsPath() {
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: i
+                          livenesProbe: {httpGet: {path: /health/live, port: 8080}}
+                """;
+        Deployment d = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                .readValue(yaml, Deployment.class);
+        assertEquals(List.of("spec.template.spec.containers[0].livenesProbe"), UnknownFields.find(d));
+    }
+
+    @Test
+    void aWronglyTypedValueFailsToParse() {
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec: {replicas: two}
+                """;
+        assertThrows(RuntimeException.class, () -> YAMLMapper.builder().build().readValue(yaml, Deployment.class));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void noObjectIsNamedTwice(String overlay) {
+        List<String> names = Manifests.objects(overlay).stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        assertEquals(names.size(), names.stream().distinct().count(), names.toString());
+        assertFalse(names.isEmpty());
+    }
+}
