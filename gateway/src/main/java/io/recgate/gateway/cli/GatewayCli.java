@@ -105,7 +105,9 @@ public final class GatewayCli {
                     + " (not ready until a bundle is loaded: see /health/ready)");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    server.stop().await(30, TimeUnit.SECONDS);
+                    // Readiness false, no new connections, requests in progress finish: each is
+                    // bounded by the request deadline, so that plus a margin bounds the drain.
+                    server.drain(config.http().requestTimeout().plusSeconds(5)).await(60, TimeUnit.SECONDS);
                     if (recommend != null) {
                         recommend.stop().await(30, TimeUnit.SECONDS);
                     }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,7 @@ public final class GatewayServer {
     private volatile WorkerExecutor io;
     private volatile Stores stores;
     private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
+    private final List<HttpServerVerticle> verticles = new CopyOnWriteArrayList<>();
     private volatile int port = -1;
 
     private GatewayServer(Builder b, Vertx vertx) {
@@ -107,6 +109,7 @@ public final class GatewayServer {
                 HttpServerVerticle verticle = new HttpServerVerticle(config.http(),
                         GatewayRouter.create(vertx, config.http(), metrics, registrars));
                 verticles.add(verticle);
+                this.verticles.add(verticle);
                 deployed.add(vertx.deployVerticle(verticle).onSuccess(deploymentIds::add));
             }
             return Future.all(deployed).map(all -> {
@@ -117,6 +120,29 @@ public final class GatewayServer {
                 return this;
             });
         }).recover(e -> stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    /** Readiness condition that a {@link #drain} turns down, so load balancers stop sending requests. */
+    public static final String SHUTDOWN = "shutdown";
+
+    /**
+     * Graceful shutdown (SIGTERM): readiness turns false (required condition {@link #SHUTDOWN}
+     * down), the port stops accepting connections, the requests in progress finish, each
+     * connection closing after its current response, for at most {@code grace}; then
+     * {@link #stop()}. Requests still running after {@code grace} are cut. Never fails.
+     *
+     * @param grace the longest wait for requests in progress; the request deadline
+     *              ({@code http.requestTimeout}) already bounds each of them
+     */
+    public Future<Void> drain(Duration grace) {
+        readiness.register(SHUTDOWN, true).down("draining: refusing new connections, finishing requests in progress");
+        LOG.info("draining: {} request(s) in flight, up to {} ms", metrics.inFlight().get(), grace.toMillis());
+        List<Future<Void>> closing = new ArrayList<>();
+        for (HttpServerVerticle v : verticles) {
+            closing.add(v.shutdown(grace).otherwiseEmpty());
+        }
+        verticles.clear();
+        return Future.join(closing).otherwiseEmpty().mapEmpty().compose(v -> stop());
     }
 
     /** Stops serving, then closes the stores and the worker pool. Idempotent; never fails. */

@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a router on the configured host and port; several instances (one per event loop) share
@@ -20,6 +22,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpConfig config;
     private final Router router;
     private volatile int actualPort = -1;
+    private volatile HttpServer server;
 
     public HttpServerVerticle(HttpConfig config, Router router) {
         this.config = Objects.requireNonNull(config, "config");
@@ -37,8 +40,22 @@ public final class HttpServerVerticle extends VerticleBase {
         return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen()
-                .onSuccess(server -> actualPort = server.actualPort())
+                .onSuccess(bound -> {
+                    server = bound;
+                    actualPort = bound.actualPort();
+                })
                 .map(HttpServer::actualPort);
+    }
+
+    /**
+     * Stops accepting connections and lets the requests in progress finish: each HTTP/1 connection
+     * is closed once its current response is written; connections still open after {@code grace}
+     * are closed. Completes when every connection is closed (at once if the server never started).
+     * Thread-safe; undeploying afterwards is still needed and then closes nothing more.
+     */
+    public Future<Void> shutdown(Duration grace) {
+        HttpServer s = server;
+        return s == null ? Future.succeededFuture() : s.shutdown(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** The bound port (useful with port 0), or -1 before start. */
