@@ -75,7 +75,16 @@ fi
 step "ready: $(tr -d '\n' <"$work/ready.json" | cut -c1-200)"
 curl -sf -m 5 "http://127.0.0.1:$port/v1/users/1/recommendations?k=3" >/dev/null \
   || { echo "runtime-check: recommendations failed on the trimmed runtime" >&2; tail -n 20 "$work/gateway.log" >&2; exit 1; }
+# SIGTERM as Kubernetes sends it: the shutdown hook drains (GatewayServer.drain) and the process
+# exits (143 = 128 + SIGTERM: the JVM's status after running its shutdown hooks) within the drain
+# bound (http.requestTimeout + 5 s).
 kill -TERM "$pid"
-wait "$pid" 2>/dev/null || true
+code=0
+wait "$pid" || code=$?
 pid=""
+if [ "$code" -ne 143 ] || ! grep -q 'draining:' "$work/gateway.log"; then
+  echo "runtime-check: the gateway did not drain and exit on SIGTERM (exit $code); log:" >&2
+  tail -n 20 "$work/gateway.log" >&2
+  exit 1
+fi
 step "runtime check passed ($(du -sh "$image/runtime" | cut -f1) runtime)"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recgate.gateway.health.Readiness;
 import io.recgate.gateway.testing.TestGateways;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -42,7 +43,7 @@ class GracefulDrainTest {
                             ctx -> vertx.setTimer(SLOW_MILLIS, id -> ctx.response().end("done"))))
                     .build(vertx);
             server.start().await(20, TimeUnit.SECONDS);
-            server.readiness().condition(io.recgate.gateway.health.Readiness.BUNDLE).up("test");
+            server.readiness().condition(Readiness.BUNDLE).up("test");
             assertTrue(server.readiness().isReady());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
