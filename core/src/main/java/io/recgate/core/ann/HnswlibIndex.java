@@ -34,14 +34,13 @@ import java.util.function.IntPredicate;
  *
  * <p><b>Filters.</b> Within a range the graph is searched with breadth {@code max(k, ef)}; accepted
  * candidates are kept. When fewer than k are accepted the breadth grows with the observed
- * acceptance rate; once it would exceed {@value #MAX_GRAPH_FETCH} (or half the range), an
- * {@link ExactIndex} scan of the accepted items answers instead, so the result always has
+ * acceptance rate; once it would exceed {@value #MAX_GRAPH_FETCH} (or half the range), an exact
+ * scan of that range's accepted items answers for the range instead, so the result always has
  * {@code min(k, #accepted)} items.
  *
  * <p><b>Threads.</b> Build uses a given number of threads. Searches are safe concurrently; hnswlib
  * keeps a pool of visited-sets per graph sized to the number of processors, so more concurrent
- * searches than processors wait for one another. See {@link ExactIndex} for the fallback's
- * per-thread scratch buffer.
+ * searches than processors wait for one another. A search allocates its own candidate pool.
  *
  * <p><b>Determinism.</b> hnswlib 1.2.1 draws node levels from {@code ThreadLocalRandom}, which
  * cannot be seeded: two builds of the same items give different graphs (and bytes) even on one
@@ -57,8 +56,9 @@ public final class HnswlibIndex implements AnnIndex {
     public static final String KIND = "hnswlib";
 
     /**
-     * Largest graph breadth tried before switching to an exact scan of the accepted items: beyond
-     * it, hnswlib (which boxes every distance) is slower than the SIMD scan of 200,000 x 64 items.
+     * Largest graph breadth tried in one range before switching to an exact scan of the range's
+     * accepted items: beyond it, hnswlib (which boxes every distance) is slower than the SIMD scan
+     * of 200,000 x 64 items.
      */
     static final int MAX_GRAPH_FETCH = 2048;
 
@@ -72,7 +72,6 @@ public final class HnswlibIndex implements AnnIndex {
     private final int dims;
     private final int size;
     private final HnswParams params;
-    private final ExactIndex exact;
 
     private HnswlibIndex(List<NormPartition> partitions, float[] items, int dims, HnswParams params) {
         this.partitions = List.copyOf(partitions);
@@ -80,7 +79,6 @@ public final class HnswlibIndex implements AnnIndex {
         this.dims = dims;
         this.size = items.length / dims;
         this.params = params;
-        this.exact = new ExactIndex(items, dims);
     }
 
     /**
@@ -180,6 +178,11 @@ public final class HnswlibIndex implements AnnIndex {
         return partitions.size();
     }
 
+    /** The norm ranges, longest first (for tests of this package). */
+    List<NormPartition> partitions() {
+        return partitions;
+    }
+
     @Override
     public SearchResult search(float[] query, int k, int ef, IntPredicate accept) {
         SearchArguments.check(query, dims, k, ef);
@@ -194,9 +197,7 @@ public final class HnswlibIndex implements AnnIndex {
             if (pool.kthBest() > queryNorm * partition.maxNorm * BOUND_SLACK) {
                 break;
             }
-            if (!partition.collect(query, items, dims, wanted, ef, accept, pool)) {
-                return exact.search(query, k, ef, accept);
-            }
+            partition.collect(query, items, dims, wanted, ef, accept, pool);
         }
         return pool.best();
     }

@@ -94,22 +94,16 @@ final class NormPartition {
 
     /**
      * Adds to {@code pool} at least {@code wanted} accepted items of this partition that are its
-     * best by inner product (approximately), or all its accepted items if it has fewer.
-     *
-     * @return false when the graph could not supply them within the breadth limit: the caller must
-     *     answer with an exact scan instead
+     * best by inner product (approximately), or all its accepted items if it has fewer. When the
+     * graph cannot supply them within the breadth limit, this partition alone is scanned exactly.
      */
-    boolean collect(float[] query, float[] items, int dims, int wanted, int ef, IntPredicate accept,
-                    CandidatePool pool) {
+    void collect(float[] query, float[] items, int dims, int wanted, int ef, IntPredicate accept,
+                 CandidatePool pool) {
         int fetch = Math.max(wanted, ef);
         if (rows.length <= 2 * fetch) {
             // Scanning a small partition costs no more than searching its graph, and is exact.
-            for (int row : rows) {
-                if (accept == null || accept.test(row)) {
-                    pool.add(row, KERNELS.dot(query, 0, items, row * dims, dims));
-                }
-            }
-            return true;
+            scan(query, items, dims, accept, pool);
+            return;
         }
         // Start as wide as the acceptance rate seen in earlier partitions suggests, rather than
         // rediscovering it with a narrow search in every partition.
@@ -135,15 +129,26 @@ final class NormPartition {
                 for (int i = 0; i < count; i++) {
                     pool.add(accepted[i], KERNELS.dot(query, 0, items, accepted[i] * dims, dims));
                 }
-                return true;
+                return;
             }
             if (found.size() < fetch) {
                 // Fewer than asked although the partition is larger: the graph is not connected
                 // enough for this query, so only an exact scan can find the remaining items.
-                return false;
+                break;
             }
             fetch = count == 0 ? fetch * 8 : Math.max(2 * fetch, (int) Math.ceil(1.5 * fetch * wanted / count));
         }
-        return false;
+        // Scanning only this range, not every item: the filter typically rejects most of one range
+        // (a user has seen most of the few popular, long-norm items), and a whole-index scan there
+        // made 99% of filtered k=100 searches on 200,000 items exact.
+        scan(query, items, dims, accept, pool);
+    }
+
+    private void scan(float[] query, float[] items, int dims, IntPredicate accept, CandidatePool pool) {
+        for (int row : rows) {
+            if (accept == null || accept.test(row)) {
+                pool.add(row, KERNELS.dot(query, 0, items, row * dims, dims));
+            }
+        }
     }
 }

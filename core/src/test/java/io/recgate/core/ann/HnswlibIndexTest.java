@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.BitSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,6 +106,44 @@ class HnswlibIndexTest {
             SearchResult result = index.search(query, 10, 10, onePercent);
             assertEquals(exact.search(query, 10, 1, onePercent), result);
         }
+    }
+
+    @Test
+    void aRangeWhoseGraphCannotSupplyEnoughAcceptedItemsIsScannedOnItsOwn() {
+        NormPartition longest = index.partitions().get(0);
+        BitSet acceptedRows = new BitSet(ITEMS);
+        for (int i = 0; i < longest.rows.length; i += 10) {
+            acceptedRows.set(longest.rows[i]);
+        }
+        float[] query = TasteData.row(users, 0, DIMS);
+        CandidatePool pool = new CandidatePool(100);
+
+        longest.collect(query, items, DIMS, 100, HnswParams.DEFAULT_EF, acceptedRows::get, pool);
+
+        SearchResult found = pool.best();
+        assertEquals(acceptedRows.cardinality(), found.size());
+        for (int item : found.items()) {
+            assertTrue(acceptedRows.get(item), "returned rejected item " + item);
+        }
+    }
+
+    @Test
+    void filteringOutMostLongNormItemsKeepsRecallAt100() {
+        BitSet rejected = new BitSet(ITEMS);
+        for (int i = 0; i < index.partitions().get(0).rows.length; i++) {
+            if (i % 10 != 0) {
+                rejected.set(index.partitions().get(0).rows[i]);
+            }
+        }
+        IntPredicate accept = item -> !rejected.get(item);
+        double sum = 0;
+        for (int q = 0; q < 50; q++) {
+            float[] query = TasteData.row(users, q, DIMS);
+            SearchResult result = index.search(query, 100, 100, accept);
+            assertEquals(100, result.size());
+            sum += TasteData.overlap(exact.search(query, 100, 1, accept), result);
+        }
+        assertTrue(sum / 50 >= 0.95, "recall@100 " + sum / 50);
     }
 
     @Test
