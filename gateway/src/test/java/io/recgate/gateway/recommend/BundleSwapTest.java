@@ -2,6 +2,7 @@ package io.recgate.gateway.recommend;
 
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.testing.RecommendingGateway;
 import io.recgate.gateway.testing.TestGateways;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,28 +41,23 @@ class BundleSwapTest {
     @TempDir
     Path bundles;
 
+    private RecommendingGateway gateway;
     private GatewayServer server;
     private RecommendExtension extension;
     private WebClient client;
 
     private void start(Vertx vertx) throws Exception {
-        extension = new RecommendExtension(bundles);
-        server = GatewayServer.builder(TestGateways.config(dataDir, Map.of("http.adminToken", TOKEN,
-                        "bundles.pollInterval", "100ms", "bundles.warmupQueries", "5")))
-                .knownItems(extension.knownItems()).extension(extension).build(vertx);
-        server.start().await(20, TimeUnit.SECONDS);
-        extension.firstLoad().await(20, TimeUnit.SECONDS);
-        client = WebClient.create(vertx);
+        gateway = RecommendingGateway.start(vertx, bundles, dataDir, Map.of("http.adminToken", TOKEN,
+                "bundles.pollInterval", "100ms", "bundles.warmupQueries", "5"));
+        server = gateway.server();
+        extension = gateway.extension();
+        client = gateway.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop().await(10, TimeUnit.SECONDS);
-            extension.stop().await(10, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.recgate.gateway.recommend;
 
 import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.testing.RecommendingGateway;
 import io.recgate.gateway.testing.TestGateways;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +37,7 @@ class RecommendRoutesTest {
     @TempDir
     Path bundles;
 
+    private RecommendingGateway gateway;
     private GatewayServer server;
     private RecommendExtension extension;
     private WebClient client;
@@ -43,23 +45,17 @@ class RecommendRoutesTest {
 
     private void start(Vertx vertx, boolean withFm) throws Exception {
         version = TestBundles.publish(bundles, withFm, true, 1);
-        extension = new RecommendExtension(bundles);
-        server = GatewayServer.builder(TestGateways.config(dataDir, Map.of("http.maxK", "20",
-                        "http.maxCandidates", "50", "recommend.defaultCandidates", "30", "recommend.maxBatchUsers", "3")))
-                .knownItems(extension.knownItems()).extension(extension).build(vertx);
-        server.start().await(20, TimeUnit.SECONDS);
-        extension.firstLoad().await(20, TimeUnit.SECONDS);
-        client = WebClient.create(vertx);
+        gateway = RecommendingGateway.start(vertx, bundles, dataDir, Map.of("http.maxK", "20",
+                "http.maxCandidates", "50", "recommend.defaultCandidates", "30", "recommend.maxBatchUsers", "3"));
+        server = gateway.server();
+        extension = gateway.extension();
+        client = gateway.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop().await(10, TimeUnit.SECONDS);
-            extension.stop().await(10, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

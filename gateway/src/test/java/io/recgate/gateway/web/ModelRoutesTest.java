@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.recgate.gateway.recommend.RecommendExtension;
 import io.recgate.gateway.recommend.TestBundles;
 import io.recgate.gateway.server.GatewayServer;
+import io.recgate.gateway.testing.RecommendingGateway;
 import io.recgate.gateway.testing.TestGateways;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +35,7 @@ class ModelRoutesTest {
     @TempDir
     Path bundles;
 
+    private RecommendingGateway gateway;
     private GatewayServer server;
     private RecommendExtension extension;
     private WebClient client;
@@ -43,22 +45,16 @@ class ModelRoutesTest {
             TestBundles.publish(bundles, false, true, 3, Map.of("implicit-als.ndcg@10", 0.25,
                     "ann.sweep.ef50.recall@10", 0.97));
         }
-        extension = new RecommendExtension(bundles);
-        server = GatewayServer.builder(TestGateways.config(dataDir, Map.of()))
-                .knownItems(extension.knownItems()).extension(extension).build(vertx);
-        server.start().await(20, TimeUnit.SECONDS);
-        extension.firstLoad().await(20, TimeUnit.SECONDS);
-        client = WebClient.create(vertx);
+        gateway = RecommendingGateway.start(vertx, bundles, dataDir, Map.of());
+        server = gateway.server();
+        extension = gateway.extension();
+        client = gateway.client();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.stop().await(10, TimeUnit.SECONDS);
-            extension.stop().await(10, TimeUnit.SECONDS);
+        if (gateway != null) {
+            gateway.close();
         }
     }
 

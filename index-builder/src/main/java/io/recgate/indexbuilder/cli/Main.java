@@ -9,7 +9,7 @@ import picocli.CommandLine;
 /**
  * Entry point of the {@code recgate} index-builder CLI: maps failures to one-line messages and
  * exit codes ({@link ExitCodes}). A stack trace is printed only for bugs, and only with
- * {@code --verbose} or {@code RECGATE_DEBUG=1}.
+ * {@code RECGATE_DEBUG=1} (or {@code -Drecgate.debug=true}).
  */
 public final class Main {
 
