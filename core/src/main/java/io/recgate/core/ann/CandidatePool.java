@@ -25,6 +25,12 @@ final class CandidatePool {
     }
 
     void add(int row, float score) {
+        if (heapSize == wanted && score < heap[0]) {
+            // The k-th best only rises, so this candidate can never make the result. Keeping it
+            // anyway made exact scans store, and best() sort, every scanned row (~20 ns a row).
+            // Equal scores are kept: a lower row wins a tie at the k-th place.
+            return;
+        }
         if (count == rows.length) {
             rows = Arrays.copyOf(rows, 2 * count);
             scores = Arrays.copyOf(scores, 2 * count);

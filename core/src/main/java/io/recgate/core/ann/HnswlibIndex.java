@@ -32,6 +32,10 @@ import java.util.function.IntPredicate;
  * bound ‖q‖·M cannot beat the k-th result found, skipping the remaining (shorter) ranges.
  * Returned scores are exact inner products of the original vectors.
  *
+ * <p><b>Small ranges are scanned.</b> A range of at most {@link HnswParams#exactScanMaxFloats()}
+ * floats keeps a packed copy of its vectors and is always scanned exactly: that is cheaper than an
+ * hnswlib search at the breadths requests use (measured, see there), and exact.
+ *
  * <p><b>Filters.</b> Within a range the graph is searched with breadth {@code max(k, ef)}; accepted
  * candidates are kept. When fewer than k are accepted the breadth grows with the observed
  * acceptance rate; once it would exceed {@value #MAX_GRAPH_FETCH} (or half the range), an exact
@@ -63,7 +67,8 @@ public final class HnswlibIndex implements AnnIndex {
     static final int MAX_GRAPH_FETCH = 2048;
 
     private static final int MAGIC = 0x52474857; // "RGHW"
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 added {@code exactScanMaxFloats} to the header; version 1 files get the default. */
+    private static final int FORMAT_VERSION = 2;
     /** Float rounding of a computed score can exceed its exact Cauchy-Schwarz bound by a few ulps. */
     private static final double BOUND_SLACK = 1.0001;
 
@@ -128,7 +133,7 @@ public final class HnswlibIndex implements AnnIndex {
                     Math.max(1, size / 100));
             done += rows.length;
             listener.update(done);
-            partitions.add(new NormPartition(graph, rows, maxNorm));
+            partitions.add(new NormPartition(graph, rows, maxNorm, NormPartition.packIfSmall(items, rows, dims, params.exactScanMaxFloats())));
         }
         return new HnswlibIndex(partitions, items, dims, params);
     }
@@ -178,6 +183,14 @@ public final class HnswlibIndex implements AnnIndex {
         return partitions.size();
     }
 
+    /**
+     * This index with every norm range searched through its graph, none scanned exactly (for tests
+     * of the graph paths, which small test indexes would otherwise never take).
+     */
+    HnswlibIndex graphsOnly() {
+        return new HnswlibIndex(partitions.stream().map(NormPartition::graphOnly).toList(), items, dims, params);
+    }
+
     /** The norm ranges, longest first (for tests of this package). */
     List<NormPartition> partitions() {
         return partitions;
@@ -204,7 +217,7 @@ public final class HnswlibIndex implements AnnIndex {
 
     /**
      * Writes this index to {@code out}: a header (magic, format version, dims, size, M,
-     * efConstruction, ef, number of graphs) followed by hnswlib's Java-serialized graphs, which also
+     * efConstruction, ef, exactScanMaxFloats, number of graphs) followed by hnswlib's Java-serialized graphs, which also
      * hold the item vectors, so {@link #load} needs nothing else. {@code out} is flushed, not closed.
      *
      * @throws UncheckedIOException if writing fails
@@ -220,6 +233,7 @@ public final class HnswlibIndex implements AnnIndex {
             header.writeInt(params.m());
             header.writeInt(params.efConstruction());
             header.writeInt(params.ef());
+            header.writeInt(params.exactScanMaxFloats());
             header.writeInt(partitions.size());
             header.flush();
             // Exactly what HnswIndex.save does per graph, but one stream for all of them.
@@ -282,8 +296,8 @@ public final class HnswlibIndex implements AnnIndex {
                         + Integer.toHexString(MAGIC) + " (not an HNSW index written by HnswlibIndex.save)");
             }
             int version = header.readInt();
-            if (version != FORMAT_VERSION) {
-                throw corrupt("format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+            if (version != FORMAT_VERSION && version != 1) {
+                throw corrupt("format version " + version + " is not supported (expected 1 or " + FORMAT_VERSION + ")");
             }
             int dims = header.readInt();
             int size = header.readInt();
@@ -292,7 +306,11 @@ public final class HnswlibIndex implements AnnIndex {
             }
             HnswParams params;
             try {
-                params = new HnswParams(header.readInt(), header.readInt(), header.readInt());
+                int m = header.readInt();
+                int efConstruction = header.readInt();
+                int ef = header.readInt();
+                params = version == 1 ? new HnswParams(m, efConstruction, ef)
+                        : new HnswParams(m, efConstruction, ef, header.readInt());
             } catch (IllegalArgumentException e) {
                 throw corrupt(e.getMessage());
             }
@@ -390,7 +408,7 @@ public final class HnswlibIndex implements AnnIndex {
             rows[count++] = row;
         }
         Arrays.sort(rows);
-        return new NormPartition(graph, rows, maxNorm);
+        return new NormPartition(graph, rows, maxNorm, NormPartition.packIfSmall(items, rows, dims, params.exactScanMaxFloats()));
     }
 
     private static StreamCorruptedException corrupt(String message) {

@@ -37,13 +37,43 @@ final class NormPartition {
     final int[] rows;
     /** Largest item norm in this partition: the M of its reduction and its score bound per unit query norm. */
     final double maxNorm;
+    /** The rows' vectors, row-major in {@link #rows} order, for partitions scanned exactly; else null. */
+    private final float[] packed;
 
-    NormPartition(HnswIndex<Integer, float[], HnswItem, Float> graph, int[] rows, double maxNorm) {
+    /**
+     * @param packed the rows' vectors packed in {@code rows} order (see {@link #packIfSmall}) to scan
+     *               this partition exactly, or null to search its graph
+     */
+    NormPartition(HnswIndex<Integer, float[], HnswItem, Float> graph, int[] rows, double maxNorm, float[] packed) {
         this.graph = graph;
         this.rows = rows;
         this.maxNorm = maxNorm;
+        this.packed = packed;
         // The graph's own ef is only a floor under the per-request breadth we pass as its k.
         graph.setEf(1);
+    }
+
+    /** The packed vectors of {@code rows} if they are at most {@code maxFloats} floats, else null. */
+    static float[] packIfSmall(float[] items, int[] rows, int dims, int maxFloats) {
+        return (long) rows.length * dims <= maxFloats ? pack(items, rows, dims) : null;
+    }
+
+    /** This partition searching its graph whatever its size (for tests of the graph paths). */
+    NormPartition graphOnly() {
+        return new NormPartition(graph, rows, maxNorm, null);
+    }
+
+    private static float[] pack(float[] items, int[] rows, int dims) {
+        float[] out = new float[rows.length * dims];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(items, rows[i] * dims, out, i * dims, dims);
+        }
+        return out;
+    }
+
+    /** Whether searches scan this partition exactly instead of searching its graph. */
+    boolean scannedExactly() {
+        return packed != null;
     }
 
     /**
@@ -99,6 +129,10 @@ final class NormPartition {
      */
     void collect(float[] query, float[] items, int dims, int wanted, int ef, IntPredicate accept,
                  CandidatePool pool) {
+        if (packed != null) {
+            scanPacked(query, dims, accept, pool);
+            return;
+        }
         int fetch = Math.max(wanted, ef);
         if (rows.length <= 2 * fetch) {
             // Scanning a small partition costs no more than searching its graph, and is exact.
@@ -142,6 +176,15 @@ final class NormPartition {
         // (a user has seen most of the few popular, long-norm items), and a whole-index scan there
         // made 99% of filtered k=100 searches on 200,000 items exact.
         scan(query, items, dims, accept, pool);
+    }
+
+    private void scanPacked(float[] query, int dims, IntPredicate accept, CandidatePool pool) {
+        for (int i = 0; i < rows.length; i++) {
+            int row = rows[i];
+            if (accept == null || accept.test(row)) {
+                pool.add(row, KERNELS.dot(query, 0, packed, i * dims, dims));
+            }
+        }
     }
 
     private void scan(float[] query, float[] items, int dims, IntPredicate accept, CandidatePool pool) {

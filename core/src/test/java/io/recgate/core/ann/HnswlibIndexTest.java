@@ -44,6 +44,7 @@ class HnswlibIndexTest {
 
     private static float[] items;
     private static float[] users;
+    private static HnswlibIndex built;
     private static HnswlibIndex index;
     private static ExactIndex exact;
 
@@ -52,8 +53,29 @@ class HnswlibIndexTest {
         TasteData data = new TasteData(DIMS, 8, 42);
         items = data.items(ITEMS);
         users = data.users(QUERIES);
-        index = HnswlibIndex.build(items, DIMS, HnswParams.DEFAULTS, 2, BuildProgress.none());
+        built = HnswlibIndex.build(items, DIMS, HnswParams.DEFAULTS, 2, BuildProgress.none());
+        // 4,000 x 32 floats would be scanned exactly everywhere; most tests are about the graphs.
+        index = built.graphsOnly();
         exact = new ExactIndex(items, DIMS);
+    }
+
+    @Test
+    void rangesSmallEnoughForAPackedScanAnswerExactlyWithAndWithoutFilter() {
+        IntPredicate odd = i -> i % 2 == 1;
+        for (int q = 0; q < 50; q++) {
+            float[] query = TasteData.row(users, q, DIMS);
+            assertSameItemsAndScores(exact.search(query, 10, 1, null), built.search(query, 10, 1, null));
+            assertSameItemsAndScores(exact.search(query, 100, 1, odd), built.search(query, 100, 1, odd));
+        }
+    }
+
+    /** Same items in the same order, scores equal up to float summation order (SIMD lane sums). */
+    private static void assertSameItemsAndScores(SearchResult expected, SearchResult actual) {
+        assertArrayEquals(expected.items(), actual.items());
+        for (int i = 0; i < expected.size(); i++) {
+            float e = expected.scores()[i];
+            assertEquals(e, actual.scores()[i], 1e-5f * Math.max(1f, Math.abs(e)), "score " + i);
+        }
     }
 
     private static double meanRecallAt10(AnnIndex ann, int ef, IntPredicate accept) {
@@ -241,8 +263,10 @@ class HnswlibIndexTest {
         assertEquals(index.params(), loaded.params());
         for (int q = 0; q < QUERIES; q++) {
             float[] query = TasteData.row(users, q, DIMS);
-            assertEquals(index.search(query, 10, 50, null), loaded.search(query, 10, 50, null));
-            assertEquals(index.search(query, 10, 50, i -> i % 7 == 0), loaded.search(query, 10, 50, i -> i % 7 == 0));
+            assertEquals(index.search(query, 10, 50, null), loaded.graphsOnly().search(query, 10, 50, null));
+            assertEquals(index.search(query, 10, 50, i -> i % 7 == 0),
+                    loaded.graphsOnly().search(query, 10, 50, i -> i % 7 == 0));
+            assertEquals(built.search(query, 10, 50, null), loaded.search(query, 10, 50, null));
         }
     }
 
@@ -271,8 +295,11 @@ class HnswlibIndexTest {
             return ObjectInputFilter.Status.ALLOWED;
         };
         ByteArrayInputStream in = new ByteArrayInputStream(bytes.toByteArray());
-        in.skipNBytes(7 * Integer.BYTES);
-        int graphs = new java.io.DataInputStream(new ByteArrayInputStream(bytes.toByteArray(), 7 * Integer.BYTES, 4)).readInt();
+        // Format 2 header: magic, version, dims, size, M, efConstruction, ef, exactScanMaxFloats, graphs.
+        int beforeGraphCount = 8 * Integer.BYTES;
+        in.skipNBytes(beforeGraphCount);
+        int graphs = new java.io.DataInputStream(new ByteArrayInputStream(bytes.toByteArray(), beforeGraphCount, 4))
+                .readInt();
         in.skipNBytes(Integer.BYTES);
         try (ObjectInputStream objects = new ObjectInputStream(in)) {
             objects.setObjectInputFilter(logging);
@@ -297,6 +324,7 @@ class HnswlibIndexTest {
         }
     }
 
+    /** A format-1 header (no exactScanMaxFloats; still readable) followed by {@code payload}. */
     private static byte[] headerThen(Object payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream header = new DataOutputStream(bytes);

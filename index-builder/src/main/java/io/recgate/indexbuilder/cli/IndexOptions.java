@@ -19,6 +19,11 @@ final class IndexOptions {
             description = "HNSW default search beam width, served and gated (default ${DEFAULT-VALUE}).")
     int ef;
 
+    @Option(names = "--exact-scan-max-floats", defaultValue = "" + HnswParams.DEFAULT_EXACT_SCAN_MAX_FLOATS,
+            paramLabel = "N", description = "Norm ranges of at most N floats (items x dims) are scanned exactly"
+                    + " instead of searched in their graph; 0 searches every graph (default ${DEFAULT-VALUE}).")
+    int exactScanMaxFloats;
+
     @Option(names = "--min-recall", defaultValue = "" + HnswBuildConfig.DEFAULT_MIN_RECALL, paramLabel = "R",
             description = "Refuse to publish when ANN recall@10 at --ef is below this (default ${DEFAULT-VALUE}).")
     double minRecall;
@@ -39,7 +44,7 @@ final class IndexOptions {
 
     HnswBuildConfig config() {
         HnswBuildConfig d = HnswBuildConfig.defaults();
-        return new HnswBuildConfig(new HnswParams(m, efConstruction, ef),
+        return new HnswBuildConfig(new HnswParams(m, efConstruction, ef, exactScanMaxFloats),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), recallQueries, d.recallK(),
                 minRecall, allowLowRecall, d.efSweep(), d.seed());
     }

@@ -83,6 +83,7 @@ public final class BundlePublisher {
         params.put(prefix + ".m", built.index().params().m());
         params.put(prefix + ".ef_construction", built.index().params().efConstruction());
         params.put(prefix + ".ef", built.index().params().ef());
+        params.put(prefix + ".exact_scan_max_floats", built.index().params().exactScanMaxFloats());
         params.put(prefix + ".partitions", built.index().partitionCount());
         RecallReport recall = built.recall();
         params.put(prefix + ".recall_queries", recall.queries());
