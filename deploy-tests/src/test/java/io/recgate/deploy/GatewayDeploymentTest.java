@@ -1,6 +1,7 @@
 package io.recgate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,14 +170,84 @@ class GatewayDeploymentTest {
         assertEquals(2, d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints().size(), "zone and node spread");
     }
 
+    /** Whether an Ingress path rule forwards a request path (Kubernetes path matching). */
+    static boolean forwards(HTTPIngressPath rule, String path) {
+        String p = rule.getPath();
+        return switch (rule.getPathType()) {
+            case "Exact" -> path.equals(p);
+            // Element-wise: /v1/ matches /v1 and /v1/x, not /v1x.
+            case "Prefix" -> {
+                String prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+                yield prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
+            }
+            // Controller-defined (nginx: a regex or prefix): judged as a plain string prefix, the widest reading.
+            default -> path.startsWith(p);
+        };
+    }
+
+    /**
+     * Every gateway route (its OpenAPI paths, plus concrete samples of the templated ones) that the
+     * overlay's Ingresses forward to the gateway Service, by rule; other backends are not the gateway.
+     */
+    static Set<String> publicRoutes(String overlay) throws Exception {
+        Set<String> routes = new TreeSet<>();
+        for (String route : openApiPaths()) {
+            routes.add(route);
+            routes.add(route.replaceAll("\\{[^}]+}", "x"));
+        }
+        Set<String> forwarded = new TreeSet<>();
+        for (Ingress ingress : Manifests.all(overlay, Ingress.class)) {
+            assertEquals(null, ingress.getSpec().getDefaultBackend(), ingress.getMetadata().getName() + ": a default backend forwards every path");
+            for (var rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    if (!GATEWAY.equals(path.getBackend().getService().getName())) {
+                        continue;
+                    }
+                    routes.stream().filter(r -> forwards(path, r)).forEach(forwarded::add);
+                }
+            }
+        }
+        return forwarded;
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void ingressForwardsOnlyThePublicApiSoAdminStaysInsideTheCluster(String overlay) {
-        Ingress ingress = Manifests.one(overlay, Ingress.class, GATEWAY);
-        List<String> paths = ingress.getSpec().getRules().stream()
-                .flatMap(r -> r.getHttp().getPaths().stream()).map(HTTPIngressPath::getPath).toList();
-        assertEquals(List.of("/v1/"), paths);
+    void ingressForwardsOnlyThePublicApiSoAdminAndMetricsStayInsideTheCluster(String overlay) throws Exception {
+        Set<String> forwarded = publicRoutes(overlay);
+        assertFalse(forwarded.isEmpty(), overlay + ": the Ingress forwards no gateway route");
+        List<String> internal = forwarded.stream().filter(r -> r.startsWith("/admin") || r.startsWith("/metrics")).toList();
+        assertEquals(List.of(), internal, overlay + ": the Ingress forwards internal routes (forwarded: " + forwarded + ")");
+        // What may be published: the API, and the web page with its static files and the API
+        // document it reads (DEPLOY.md says how to add those); health only for an outside checker.
+        for (String route : forwarded) {
+            assertTrue(route.startsWith("/v1/") || route.equals("/") || route.startsWith("/ui/")
+                            || route.equals("/openapi.yaml") || route.startsWith("/health/"),
+                    overlay + ": the Ingress forwards " + route + ", which is not a public route");
+        }
+        assertTrue(forwarded.contains("/v1/users/{userId}/recommendations"), forwarded.toString());
+        assertTrue(forwarded.contains("/v1/events"), forwarded.toString());
+        // The only other way in from outside would be the Service itself.
+        for (Service svc : Manifests.all(overlay, Service.class)) {
+            assertEquals("ClusterIP", svc.getSpec().getType() == null ? "ClusterIP" : svc.getSpec().getType(),
+                    overlay + ": Service " + svc.getMetadata().getName() + " is reachable from outside the cluster");
+        }
         assertTrue(config(overlay).http().adminToken().isPresent(), "admin routes need the token inside the cluster too");
+    }
+
+    private static HTTPIngressPath rule(String path, String type) {
+        return new io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder().withPath(path).withPathType(type).build();
+    }
+
+    @Test
+    void ingressPathMatchingFollowsKubernetesRules() {
+        HTTPIngressPath v1 = rule("/v1/", "Prefix");
+        assertTrue(forwards(v1, "/v1/events"));
+        assertTrue(forwards(v1, "/v1"));
+        assertFalse(forwards(v1, "/v1x"));
+        assertFalse(forwards(v1, "/admin/bundles"));
+        assertTrue(forwards(rule("/", "Prefix"), "/admin/bundles"), "a / prefix forwards everything");
+        assertTrue(forwards(rule("/ad", "ImplementationSpecific"), "/admin"));
+        assertFalse(forwards(rule("/metrics", "Exact"), "/metrics/x"));
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -54,6 +55,7 @@ final class Manifests {
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("batch/v1/CronJob", CronJob.class),
+            Map.entry("batch/v1/Job", Job.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class));
 
@@ -145,8 +147,12 @@ final class Manifests {
 
     /** The overlay's objects as raw trees, in rendering order. */
     static List<JsonNode> trees(String overlay) {
+        return treesOf(yaml(overlay));
+    }
+
+    private static List<JsonNode> treesOf(String yaml) {
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml(overlay))) {
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
                 if (doc != null && !doc.isNull() && !doc.isEmpty()) {
@@ -163,10 +169,28 @@ final class Manifests {
      * kind, name and the field's path.
      */
     static List<HasMetadata> objects(String overlay) {
+        return parse(overlay, trees(overlay));
+    }
+
+    /**
+     * The objects of a manifest file outside the overlays (e.g. {@code k8s/jobs/rebuild-now.yaml},
+     * which no kustomization applies), checked like {@link #objects}.
+     */
+    static List<HasMetadata> file(String relativePath) {
+        Path file = repoRoot().resolve(relativePath);
+        try {
+            return parse(relativePath, treesOf(Files.readString(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<HasMetadata> parse(String overlay, List<JsonNode> trees) {
         List<HasMetadata> objects = new ArrayList<>();
-        for (JsonNode tree : trees(overlay)) {
+        for (JsonNode tree : trees) {
             String kind = tree.path("apiVersion").asString() + "/" + tree.path("kind").asString();
-            String name = kind + " " + tree.path("metadata").path("name").asString();
+            JsonNode meta = tree.path("metadata");
+            String name = kind + " " + (meta.has("name") ? meta.path("name").asString() : meta.path("generateName").asString() + "*");
             Class<? extends HasMetadata> type = KINDS.get(kind);
             if (type == null) {
                 throw new AssertionError(overlay + ": " + name + " is a kind the deploy tests do not know; add it to Manifests.KINDS");

@@ -2,6 +2,7 @@ package io.recgate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class ManifestsTest {
@@ -76,6 +79,37 @@ class ManifestsTest {
                 spec: {replicas: two}
                 """;
         assertThrows(RuntimeException.class, () -> YAMLMapper.builder().build().readValue(yaml, Deployment.class));
+    }
+
+    /**
+     * The image each overlay's {@code images:} sets for {@code recgate} is the one every Recgate
+     * container runs: a second {@code images:} entry in the base renames the image first and makes
+     * the overlay's entry match nothing (then both overlays silently deploy the base's tag).
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyRecgateContainerRunsTheImageItsOverlaySets(String overlay) throws Exception {
+        JsonNode kustomization = YAMLMapper.builder().build()
+                .readTree(Manifests.repoRoot().resolve("k8s/overlays/" + overlay + "/kustomization.yaml").toFile());
+        String expected = null;
+        for (JsonNode image : kustomization.path("images")) {
+            if (image.path("name").asString().equals("recgate")) {
+                expected = image.path("newName").asString() + ":" + image.path("newTag").asString();
+            }
+        }
+        assertNotNull(expected, overlay + ": its kustomization sets no image for recgate");
+        List<String> images = new ArrayList<>();
+        for (var e : Pods.templates(overlay).entrySet()) {
+            if (e.getKey().startsWith("StatefulSet/")) {
+                continue; // the dev stores run their own images
+            }
+            e.getValue().getSpec().getInitContainers().forEach(c -> images.add(c.getImage()));
+            e.getValue().getSpec().getContainers().forEach(c -> images.add(c.getImage()));
+        }
+        assertTrue(images.size() >= 3, overlay + ": " + images);
+        for (String image : images) {
+            assertEquals(expected, image, overlay + ": " + images);
+        }
     }
 
     @ParameterizedTest

@@ -1,17 +1,22 @@
 package io.recgate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.recgate.indexbuilder.cli.Main;
@@ -34,6 +39,8 @@ class RebuildJobTest {
     static final String REBUILD = "recgate-rebuild";
     /** The image's entry point word that selects the index builder (docker/entrypoint.sh). */
     static final String INDEX_BUILDER = "index-builder";
+    static final String EXPORT = "export-events";
+    static final String ON_DEMAND_JOB = "k8s/jobs/rebuild-now.yaml";
 
     static CronJob cronJob(String overlay) {
         return Manifests.one(overlay, CronJob.class, REBUILD);
@@ -63,6 +70,21 @@ class RebuildJobTest {
         return content;
     }
 
+    /** The init container that exports the gateway's events before the rebuild. */
+    static Container exportContainer(PodTemplateSpec t) {
+        List<Container> init = t.getSpec().getInitContainers();
+        assertEquals(1, init.size(), "one init container: the export");
+        assertEquals(EXPORT, init.get(0).getName());
+        return init.get(0);
+    }
+
+    /** The on-demand Job (k8s/jobs/rebuild-now.yaml), which no kustomization applies. */
+    static Job onDemandJob() {
+        List<HasMetadata> objects = Manifests.file(ON_DEMAND_JOB);
+        assertEquals(1, objects.size(), ON_DEMAND_JOB);
+        return assertInstanceOf(Job.class, objects.get(0), ON_DEMAND_JOB);
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void rebuildsRunNightlyOneAtATimeAndBadInputOrAFailedGateFailsTheJobWithoutRetry(String overlay) {
@@ -74,30 +96,38 @@ class RebuildJobTest {
                 && schedule[3].equals("*") && schedule[4].equals("*"), "once a day: " + cj.getSpec().getSchedule());
         JobSpec job = cj.getSpec().getJobTemplate().getSpec();
         assertEquals("Never", job.getTemplate().getSpec().getRestartPolicy(), "podFailurePolicy needs restartPolicy Never");
-        PodFailurePolicyRule failFast = job.getPodFailurePolicy().getRules().get(0);
-        assertEquals("FailJob", failFast.getAction());
-        assertEquals("In", failFast.getOnExitCodes().getOperator());
-        assertEquals(List.of(2, 3), failFast.getOnExitCodes().getValues(), "exit codes 2 (bad input) and 3 (quality gate)");
-        assertEquals(container(overlay).getName(), failFast.getOnExitCodes().getContainerName());
+        Map<String, List<Integer>> failFast = new TreeMap<>();
+        for (PodFailurePolicyRule rule : job.getPodFailurePolicy().getRules()) {
+            if (rule.getAction().equals("FailJob") && rule.getOnExitCodes() != null) {
+                assertEquals("In", rule.getOnExitCodes().getOperator());
+                failFast.put(rule.getOnExitCodes().getContainerName(), rule.getOnExitCodes().getValues());
+            }
+        }
+        // Exit 2 (bad input) and 3 (quality gate) never improve on a retry; 1 (unreachable
+        // PostgreSQL, a lost node) may, so it is left to backoffLimit.
+        assertEquals(Map.of(container(overlay).getName(), List.of(2, 3), exportContainer(template(overlay)).getName(), List.of(2)),
+                failFast);
     }
 
     /**
-     * Runs the CronJob's command line for real: the rendered rebuild.conf, with every path on the
-     * shared claim mapped to one temp directory (as the claim would be), on a small generated data
-     * set; then checks that the bundle lands where the gateway Deployment reads bundles.dir.
+     * Runs the rebuild pod's two steps for real, as the kubelet would: the export init container's
+     * command line, with its environment (the PostgreSQL URL from the Secret, here pointing at a real
+     * PostgreSQL whose event table the gateway's own store created and filled), writes the
+     * interactions onto the shared claim (mapped to one temp directory); then the rebuild container's
+     * command line with the rendered rebuild.conf reads them and publishes where the gateway
+     * Deployment reads bundles.dir.
      */
     @Test
-    void theCronJobsCommandLineRebuildsAndPublishesWhereTheGatewayReads(@TempDir Path claim) throws Exception {
+    void theRebuildPodExportsTheGatewaysEventsThenRebuildsAndPublishesWhereTheGatewayReads(@TempDir Path claim) throws Exception {
         String overlay = "dev";
         PodTemplateSpec t = template(overlay);
+        Container export = exportContainer(t);
         Container c = container(overlay);
         List<String> args = c.getArgs();
         assertEquals(INDEX_BUILDER, args.get(0));
         assertEquals(List.of("rebuild", "--config"), args.subList(1, 3));
-        String configPath = args.get(3);
-        String conf = configMapFile(overlay, t, c, configPath);
+        String conf = configMapFile(overlay, t, c, args.get(3));
 
-        // Map every absolute path of the options file that is on the shared claim into the temp dir.
         VolumeMount shared = c.getVolumeMounts().stream()
                 .filter(m -> Pods.volume(t, m).getPersistentVolumeClaim() != null).findFirst()
                 .orElseThrow(() -> new AssertionError("the rebuild job mounts no claim"));
@@ -109,19 +139,47 @@ class RebuildJobTest {
             }
         }
         String mount = shared.getMountPath();
-        String mapped = conf.replace(mount + "/", claim.toString() + "/");
-        Path configFile = Files.writeString(claim.resolve("rebuild.conf"), mapped);
+        Path configFile = Files.writeString(claim.resolve("rebuild.conf"), conf.replace(mount + "/", claim + "/"));
 
-        Path data = Path.of(options.get("data").replace(mount + "/", claim + "/"));
-        assertEquals(0, Main.run("generate", "--out", data.getParent().toString(), "--users", "600", "--items", "300",
+        // The export writes exactly the file the rebuild reads, on the same claim.
+        List<String> exportArgs = export.getArgs();
+        assertEquals(List.of(INDEX_BUILDER, "export-events"), exportArgs.subList(0, 2));
+        String exportOut = exportArgs.get(exportArgs.indexOf("--out") + 1);
+        assertEquals(Pods.location(t, c, options.get("data")), Pods.location(t, export, exportOut),
+                "export-events writes where rebuild reads");
+
+        // Data: a synthetic catalogue where rebuild.conf reads it, and its interactions as events in
+        // the gateway's table, written by the gateway's own store (its schema migration included).
+        Path generated = claim.resolve("generated");
+        assertEquals(0, Main.run("generate", "--out", generated.toString(), "--users", "600", "--items", "300",
                 "--interactions", "30000", "--seed", "7"), "generate");
+        Path items = Path.of(options.get("item-features").replace(mount + "/", claim + "/"));
+        Files.createDirectories(items.getParent());
+        Files.copy(generated.resolve("items.csv"), items);
+        try (EventTable pg = EventTable.start()) {
+            int stored = pg.storeAsGatewayEvents(generated.resolve("interactions.csv"));
+            assertEquals(30_000, stored);
 
-        List<String> run = new ArrayList<>(args.subList(1, args.size()));
-        run.set(2, configFile.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), run.toArray(String[]::new));
-        assertEquals(0, code, "rebuild " + run + " with\n" + mapped + "\nstdout: " + out + "\nstderr: " + err);
+            // The init container: its environment as the kubelet builds it, the Secret's URL
+            // replaced by the test server's (what the Service name would resolve to).
+            String variable = exportArgs.get(exportArgs.indexOf("--postgres-env") + 1);
+            EnvVar fromSecret = export.getEnv().stream().filter(v -> v.getName().equals(variable)).findFirst()
+                    .orElseThrow(() -> new AssertionError("export-events reads " + variable + ", which its env does not set"));
+            assertEquals("recgate-secrets", fromSecret.getValueFrom().getSecretKeyRef().getName());
+            assertEquals(StoreConfigTest.envNames(java.util.Set.of("store.postgresUrl")).iterator().next(),
+                    fromSecret.getValueFrom().getSecretKeyRef().getKey(), "the gateway's PostgreSQL URL");
+            List<String> runExport = new ArrayList<>(exportArgs.subList(1, exportArgs.size()));
+            runExport.replaceAll(a -> a.startsWith(mount + "/") ? claim + a.substring(mount.length()) : a);
+            Run exported = run(Map.of(variable, pg.url()), runExport);
+            assertEquals(0, exported.code(), "export-events " + runExport + "\nstdout: " + exported.out() + "\nstderr: " + exported.err());
+            assertTrue(exported.out().startsWith("exported 30,000 events"), exported.out());
+        }
+
+        List<String> rebuild = new ArrayList<>(args.subList(1, args.size()));
+        rebuild.set(2, configFile.toString());
+        Run rebuilt = run(Map.of(), rebuild);
+        assertEquals(0, rebuilt.code(), "rebuild " + rebuild + " with\n" + Files.readString(configFile)
+                + "\nstdout: " + rebuilt.out() + "\nstderr: " + rebuilt.err());
 
         String bundles = options.get("bundles");
         assertTrue(Files.exists(Path.of(bundles.replace(mount + "/", claim + "/")).resolve("current")), "no current pointer");
@@ -129,6 +187,66 @@ class RebuildJobTest {
         String gatewayReads = Pods.location(gateway.getSpec().getTemplate(), GatewayDeploymentTest.container(overlay),
                 GatewayDeploymentTest.config(overlay).bundlesDir().orElseThrow().toString());
         assertEquals(gatewayReads, Pods.location(t, c, bundles), "the job publishes where the gateway reads");
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), env, args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theOnDemandJobRunsExactlyTheCronJobsPodAndIsNotAppliedWithTheOverlays() throws Exception {
+        Job job = onDemandJob();
+        assertEquals(null, job.getMetadata().getName(), "generateName, so every `kubectl create -f` is a new run");
+        assertEquals("recgate-rebuild-now-", job.getMetadata().getGenerateName());
+        assertEquals("recgate", job.getMetadata().getNamespace());
+        // Same command lines, image, volumes, security, resources and failure handling as the
+        // nightly job that the prod overlay deploys.
+        JobSpec nightly = cronJob("prod").getSpec().getJobTemplate().getSpec();
+        assertEquals(nightly.getTemplate().getSpec(), job.getSpec().getTemplate().getSpec(),
+                ON_DEMAND_JOB + "'s pod differs from the prod CronJob's");
+        assertEquals(nightly.getPodFailurePolicy(), job.getSpec().getPodFailurePolicy());
+        assertEquals(nightly.getBackoffLimit(), job.getSpec().getBackoffLimit());
+        assertEquals(nightly.getActiveDeadlineSeconds(), job.getSpec().getActiveDeadlineSeconds());
+        assertNotNull(job.getSpec().getTtlSecondsAfterFinished(), "finished runs are cleaned up");
+        Map<String, String> labels = job.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(labels.entrySet().containsAll(template("prod").getMetadata().getLabels().entrySet()),
+                "the network policies select the rebuild pods by these labels");
+        // Not rendered by the overlays: `kubectl apply -k` must never start a rebuild.
+        for (String overlay : OVERLAYS) {
+            assertTrue(Manifests.all(overlay, Job.class).isEmpty(), overlay + " renders a Job");
+        }
+    }
+
+    @Test
+    void theOnDemandJobsCommandLinesParseAsIndexBuilderCommands(@TempDir Path dir) throws Exception {
+        PodTemplateSpec template = onDemandJob().getSpec().getTemplate();
+        PodSpec pod = template.getSpec();
+        List<Container> steps = new ArrayList<>(pod.getInitContainers());
+        steps.addAll(pod.getContainers());
+        assertEquals(List.of(EXPORT, "rebuild"), steps.stream().map(Container::getName).toList());
+        for (Container step : steps) {
+            List<String> args = step.getArgs();
+            assertEquals(INDEX_BUILDER, args.get(0), step.getName());
+            // --help after the arguments: picocli parses and type-checks them all (an unknown or
+            // malformed option fails with exit 2) and then prints help instead of running.
+            List<String> parse = new ArrayList<>(args.subList(1, args.size()));
+            int config = parse.indexOf("--config");
+            if (config >= 0) {
+                // The options file as the pod sees it (the prod ConfigMap), so its options are parsed too.
+                String content = configMapFile("prod", template, step, parse.get(config + 1));
+                parse.set(config + 1, Files.writeString(dir.resolve("rebuild.conf"), content).toString());
+            }
+            parse.add("--help");
+            Run r = run(Map.of(), parse);
+            assertEquals(0, r.code(), step.getName() + " " + args + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: recgate " + args.get(1)), r.out());
+        }
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import io.recgate.core.bundle.BundleException;
 import io.recgate.indexbuilder.io.DataFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -27,6 +28,15 @@ public final class Main {
 
     /** Runs a command line with the given result and message streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code environment} in place of the
+     * process environment for the commands that read variables ({@code export-events}), so a test
+     * can run a pod's command line with the pod's environment.
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         String[] expanded;
         try {
             expanded = RebuildCommand.expandConfig(args);
@@ -34,7 +44,17 @@ public final class Main {
             err.println("recgate: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        CommandLine cli = new CommandLine(new RecgateCommand());
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new RecgateCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof ExportEventsCommand export) {
+                    export.environment = Map.copyOf(environment);
+                }
+                return made;
+            }
+        });
         cli.getSubcommands().get("rebuild").setOverwrittenOptionsAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
