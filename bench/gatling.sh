@@ -29,6 +29,7 @@ code=0
 (cd "$root" && mvn -B -pl loadtest gatling:test -Dgatling.simulationClass="$simulation" "$@") || code=$?
 report="$(find "$results" -mindepth 1 -maxdepth 1 -type d -newer "$marker" | sort | tail -n 1)"
 if [ -n "$report" ] && [ -f "$report/index.html" ]; then
+  bash "$root/bench/gatling-summary.sh" "$report"
   echo "gatling: report $report/index.html"
 fi
 exit "$code"

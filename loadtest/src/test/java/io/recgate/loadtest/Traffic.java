@@ -35,6 +35,9 @@ final class Traffic {
     /** Prefix of generated unknown user ids (cold start): no bundle has them. */
     static final String UNKNOWN_PREFIX = "loadtest-new-";
 
+    /** Suffix of the request name for unknown users. */
+    static final String COLD_START = " (cold start)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoadParams params;
@@ -133,10 +136,12 @@ final class Traffic {
 
     /**
      * {@code GET /v1/users/{user}/recommendations}: 200, a non-empty list, and the cold-start flag matching
-     * whether the bundle knows the user.
+     * whether the bundle knows the user. Requests for unknown users are named {@code name} +
+     * {@value #COLD_START}, so the report shows the cold-start path apart.
      */
     HttpRequestActionBuilder recommend(String name) {
-        return http(name).get(recommendPath())
+        String cold = name + COLD_START;
+        return http(s -> s.getBoolean(KNOWN) ? name : cold).get(recommendPath())
                 .check(status().is(200),
                         jsonPath("$.items[0].id").exists(),
                         jsonPath("$.coldStart").ofBoolean().is(s -> !s.getBoolean(KNOWN)));
