@@ -2,17 +2,18 @@
 # Load-test smoke, run by .ci/run after `mvn verify`: generates a small data set, publishes two bundle
 # versions (a rebuild, then the same model set built again), starts the gateway with an admin token on
 # a free loopback port, waits for /health/ready, then runs the Gatling simulations MixedTraffic and
-# SwapUnderLoad for about 20 s each at a modest rate (bench/gatling.sh). Fails when either simulation's
+# SwapUnderLoad for about 20 s each (after 5 s of warm-up) at a modest rate (bench/gatling.sh). Fails when either simulation's
 # assertions fail; always stops the gateway.
 # Environment: LOADTEST_SMOKE_RATE (requests/s, default 40), LOADTEST_SMOKE_DURATION (default 20s),
-# LOADTEST_SMOKE_P99_MS (default 250: CI shares 2 cores between Maven, Gatling and the gateway, and a
-# 20 s run includes the JIT's warm-up; the latency budget itself is measured in docs/BENCHMARKS.md).
+# LOADTEST_SMOKE_P99_MS (default 500: CI shares 2 cores between Maven, Gatling and the gateway, which
+# also loads and warms a bundle at every swap; on a shared 2-core machine the swap run saw p99 228 ms.
+# The smoke guards correctness and stalls; the 20 ms budget itself is measured in docs/BENCHMARKS.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 rate="${LOADTEST_SMOKE_RATE:-40}"
 duration="${LOADTEST_SMOKE_DURATION:-20s}"
-p99="${LOADTEST_SMOKE_P99_MS:-250}"
+p99="${LOADTEST_SMOKE_P99_MS:-500}"
 work="$(mktemp -d)"
 pid=""
 cleanup() {
@@ -62,7 +63,7 @@ if [ "$status" != 200 ]; then
 fi
 
 common=(-Dgateway.url="http://127.0.0.1:$port" -Dadmin.token="$token" -Drate="$rate" -Dduration="$duration"
-  -Dp99.ms="$p99" -Dsample.users=1000 -Dsample.items=500)
+  -Dp99.ms="$p99" -Dwarmup=5s -Dsample.users=1000 -Dsample.items=500)
 for simulation in MixedTraffic SwapUnderLoad; do
   step "$simulation: $rate requests/s for $duration, p99 <= $p99 ms, no failed request"
   if ! "$root/bench/gatling.sh" "$simulation" "${common[@]}" -Dswap.interval=3s; then

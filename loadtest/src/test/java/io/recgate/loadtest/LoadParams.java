@@ -19,7 +19,10 @@ import java.util.function.Function;
  *
  * @param gatewayUrl     {@code gateway.url}: base URL of the gateway under test (default {@code http://localhost:8080})
  * @param rate           {@code rate}: arrivals per second; for MixedTraffic, requests per second across the mix (default 50)
- * @param duration       {@code duration}: how long the load runs (default 60 s)
+ * @param duration       {@code duration}: how long the measured load runs (default 60 s)
+ * @param warmup         {@code warmup}: load at the same rate before it, named {@code warm-up} in the
+ *                       report and left out of the latency assertions (JIT of gateway and Gatling,
+ *                       connection pool); 0 for none (default 10 s)
  * @param p99Millis      {@code p99.ms}: the latency budget, 99th percentile in ms (default 20)
  * @param maxErrorPercent {@code max.error.pct}: failed requests allowed, percent of all (default 0)
  * @param adminToken     {@code admin.token}: the gateway's admin bearer token; needed for the user/item
@@ -42,7 +45,7 @@ import java.util.function.Function;
  * @param swapVersions   {@code swap.versions}: the two versions to alternate, comma-separated (default:
  *                       the live version and the newest other one)
  */
-public record LoadParams(URI gatewayUrl, double rate, Duration duration, int p99Millis, double maxErrorPercent,
+public record LoadParams(URI gatewayUrl, double rate, Duration duration, Duration warmup, int p99Millis, double maxErrorPercent,
                          Optional<String> adminToken, Optional<Path> bundleDir, int k, int candidates,
                          int sampleUsers, int sampleItems, long seed, double zipfExponent, double unknownShare,
                          double rampStart, double rampStep, int rampLevels, Duration rampLevel,
@@ -66,6 +69,7 @@ public record LoadParams(URI gatewayUrl, double rate, Duration duration, int p99
         URI url = r.get("gateway.url", "http://localhost:8080", LoadParams::url);
         double rate = r.get("rate", "50", v -> positive(Double.parseDouble(v)));
         Duration duration = r.get("duration", "60s", LoadParams::duration);
+        Duration warmup = r.get("warmup", "10s", v -> v.trim().matches("0+[a-z]*") ? Duration.ZERO : duration(v));
         int p99 = r.get("p99.ms", "20", v -> atLeast(Integer.parseInt(v), 1));
         double maxError = r.get("max.error.pct", "0", v -> between(Double.parseDouble(v), 0, 100));
         Optional<String> token = Optional.ofNullable(properties.getProperty("admin.token")).filter(t -> !t.isBlank());
@@ -91,7 +95,7 @@ public record LoadParams(URI gatewayUrl, double rate, Duration duration, int p99
         if (!r.problems.isEmpty()) {
             throw new IllegalArgumentException("invalid load test parameters: " + String.join("; ", r.problems));
         }
-        return new LoadParams(url, rate, duration, p99, maxError, token, bundleDir, k, candidates, users, items,
+        return new LoadParams(url, rate, duration, warmup, p99, maxError, token, bundleDir, k, candidates, users, items,
                 seed, zipf, unknown, rampStart, rampStep, rampLevels, rampLevel, swapInterval, swapVersions);
     }
 

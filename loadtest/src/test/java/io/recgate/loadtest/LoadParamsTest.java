@@ -28,6 +28,7 @@ class LoadParamsTest {
         assertEquals(URI.create("http://localhost:8080"), p.gatewayUrl());
         assertEquals(50, p.rate());
         assertEquals(Duration.ofSeconds(60), p.duration());
+        assertEquals(Duration.ofSeconds(10), p.warmup());
         assertEquals(20, p.p99Millis());
         assertEquals(0, p.maxErrorPercent());
         assertEquals(Optional.empty(), p.adminToken());
@@ -91,6 +92,8 @@ class LoadParamsTest {
     @Test
     void bareDurationsAreSeconds() {
         assertEquals(Duration.ofSeconds(15), LoadParams.duration("15"));
+        assertEquals(Duration.ZERO, LoadParams.from(props("warmup", "0")).warmup());
+        assertEquals(Duration.ZERO, LoadParams.from(props("warmup", "0s")).warmup());
         assertEquals(Duration.ofHours(1), LoadParams.duration("1h"));
     }
 }

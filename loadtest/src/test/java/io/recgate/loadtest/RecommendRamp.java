@@ -22,7 +22,7 @@ import java.util.Locale;
  * requests are named by its rate ({@code recommend @ 400/s}), so the HTML report shows every level apart;
  * the console ends with each level's numbers and the highest rate that held.
  *
- * <p>A level is judged two seconds after the next one starts (so its slowest requests have answered), the
+ * <p>{@code -Dwarmup} at the starting rate comes first (named {@code warm-up}, judged by nothing). A level is judged two seconds after the next one starts (so its slowest requests have answered), the
  * last one at the end. Assertions: the first level must hold (a gateway that cannot take the starting
  * rate fails the run). Parameters: {@link LoadParams}.
  */
@@ -59,10 +59,10 @@ public final class RecommendRamp extends Simulation {
             });
 
     {
-        setUp(users.injectOpen(incrementUsersPerSec(params.rampStep())
+        setUp(traffic.afterWarmUp(params.rampStart(), users.injectOpen(incrementUsersPerSec(params.rampStep())
                         .times(params.rampLevels())
                         .eachLevelLasting(params.rampLevel())
-                        .startingFrom(params.rampStart())))
+                        .startingFrom(params.rampStart()))))
                 .protocols(traffic.protocol())
                 .assertions(
                         details(levelName(params.rampStart())).responseTime().percentile(99.0).lte(params.p99Millis()),

@@ -1,12 +1,17 @@
 package io.recgate.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -34,6 +39,9 @@ final class Traffic {
 
     /** Prefix of generated unknown user ids (cold start): no bundle has them. */
     static final String UNKNOWN_PREFIX = "loadtest-new-";
+
+    /** Name of the requests sent during {@code -Dwarmup}, which no latency assertion covers. */
+    static final String WARM_UP = "warm-up";
 
     /** Suffix of the request name for unknown users. */
     static final String COLD_START = " (cold start)";
@@ -127,6 +135,41 @@ final class Traffic {
             }
             return Map.of(SESSION_ITEMS, json(Map.of("items", chosen, "k", params.k(), "candidates", params.candidates())));
         });
+    }
+
+    /**
+     * Warm-up traffic at {@code rate} for {@code -Dwarmup} (user recommendations named {@link #WARM_UP}),
+     * or null when the warm-up is 0. Start the measured scenarios after it with {@code andThen}.
+     */
+    PopulationBuilder warmUp(double rate) {
+        if (params.warmup().isZero()) {
+            return null;
+        }
+        return scenario("warm-up").feed(users(99)).exec(recommend(WARM_UP))
+                .injectOpen(constantUsersPerSec(rate).during(params.warmup()).randomized());
+    }
+
+    /** {@code measured}, started after the warm-up at {@code rate} when there is one. */
+    PopulationBuilder[] afterWarmUp(double rate, PopulationBuilder... measured) {
+        PopulationBuilder warm = warmUp(rate);
+        return warm == null ? measured : new PopulationBuilder[] {warm.andThen(measured)};
+    }
+
+    /**
+     * p99 within budget for each of {@code names}, and for its cold-start twin when unknown users are
+     * sent ({@code recommend} → {@code recommend (cold start)}) for each in {@code withColdStart}.
+     */
+    List<Assertion> p99Within(List<String> names, List<String> withColdStart) {
+        List<Assertion> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(details(name).responseTime().percentile(99.0).lte(params.p99Millis()));
+        }
+        if (params.unknownShare() > 0) {
+            for (String name : withColdStart) {
+                out.add(details(name + COLD_START).responseTime().percentile(99.0).lte(params.p99Millis()));
+            }
+        }
+        return out;
     }
 
     /** Recommendation path and query for the fed user. */
