@@ -81,7 +81,7 @@ public final class SwapUnderLoad extends Simulation {
         List<Assertion> out = new ArrayList<>(List.of(
                 global().failedRequests().count().is(0L),
                 details(ACTIVATE).successfulRequests().count().gte(2L)));
-        out.addAll(traffic.p99Within(List.of(RECOMMEND), List.of(RECOMMEND)));
+        out.addAll(traffic.budgets(List.of(RECOMMEND), List.of(RECOMMEND)));
         return out;
     }
 

@@ -1,9 +1,9 @@
 package io.recgate.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -138,15 +138,17 @@ final class Traffic {
     }
 
     /**
-     * Warm-up traffic at {@code rate} for {@code -Dwarmup} (user recommendations named {@link #WARM_UP}),
-     * or null when the warm-up is 0. Start the measured scenarios after it with {@code andThen}.
+     * Warm-up traffic rising from a tenth of {@code rate} to {@code rate} over {@code -Dwarmup} (user
+     * recommendations named {@link #WARM_UP}), or null when the warm-up is 0. Gatling's own JVM is cold
+     * too and shares the machine: starting at full rate would measure both JITs at once. Start the
+     * measured scenarios after it with {@code andThen}.
      */
     PopulationBuilder warmUp(double rate) {
         if (params.warmup().isZero()) {
             return null;
         }
         return scenario("warm-up").feed(users(99)).exec(recommend(WARM_UP))
-                .injectOpen(constantUsersPerSec(rate).during(params.warmup()).randomized());
+                .injectOpen(rampUsersPerSec(rate / 10).to(rate).during(params.warmup()).randomized());
     }
 
     /** {@code measured}, started after the warm-up at {@code rate} when there is one. */
@@ -156,18 +158,21 @@ final class Traffic {
     }
 
     /**
-     * p99 within budget for each of {@code names}, and for its cold-start twin when unknown users are
-     * sent ({@code recommend} → {@code recommend (cold start)}) for each in {@code withColdStart}.
+     * The budget for each of {@code names}, and for its cold-start twin when unknown users are sent
+     * ({@code recommend} → {@code recommend (cold start)}) for each in {@code withColdStart}: p99 within
+     * {@code -Dp99.ms} and failed requests within {@code -Dmax.error.pct}. The warm-up is in neither.
      */
-    List<Assertion> p99Within(List<String> names, List<String> withColdStart) {
-        List<Assertion> out = new ArrayList<>();
-        for (String name : names) {
-            out.add(details(name).responseTime().percentile(99.0).lte(params.p99Millis()));
-        }
+    List<Assertion> budgets(List<String> names, List<String> withColdStart) {
+        List<String> all = new ArrayList<>(names);
         if (params.unknownShare() > 0) {
             for (String name : withColdStart) {
-                out.add(details(name + COLD_START).responseTime().percentile(99.0).lte(params.p99Millis()));
+                all.add(name + COLD_START);
             }
+        }
+        List<Assertion> out = new ArrayList<>();
+        for (String name : all) {
+            out.add(details(name).responseTime().percentile(99.0).lte(params.p99Millis()));
+            out.add(details(name).failedRequests().percent().lte(params.maxErrorPercent()));
         }
         return out;
     }
