@@ -69,10 +69,6 @@ final class Traffic {
         return new Traffic(params, sample);
     }
 
-    IdSample sample() {
-        return sample;
-    }
-
     /**
      * Base URL, JSON accept header, one connection pool shared by all virtual users (a service calling
      * the gateway reuses connections; one new TCP connection per request would measure the handshake),
