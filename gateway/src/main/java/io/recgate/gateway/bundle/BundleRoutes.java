@@ -20,6 +20,8 @@ import java.util.Objects;
  *       (also to roll back). 200 {@code {"live":"v..","previous":"v.."}}; 400 {@code invalid_parameter}
  *       for a name that is not a version, 404 {@code unknown_version}, 422 {@code bundle_invalid} when it
  *       fails verification or loading (the old version keeps serving).</li>
+ *   <li>{@code GET /admin/bundles/live/sample}: user and item ids of the live bundle for load
+ *       generators (most active users and most popular items first; {@code LiveSampleHandler}).</li>
  * </ul>
  */
 public final class BundleRoutes implements RouteRegistrar {
@@ -33,6 +35,7 @@ public final class BundleRoutes implements RouteRegistrar {
     @Override
     public void register(Routes routes) {
         routes.addAdmin(HttpMethod.GET, "/admin/bundles", ctx -> Responses.reply(ctx, manager.describeVersions()));
+        routes.addAdmin(HttpMethod.GET, LiveSampleHandler.PATH, new LiveSampleHandler(manager::live));
         routes.addAdmin(HttpMethod.POST, "/admin/bundles/:version/activate", ctx -> {
             String version = ctx.pathParam("version");
             LiveBundle previous = manager.live();
