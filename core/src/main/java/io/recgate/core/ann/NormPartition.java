@@ -3,8 +3,6 @@ package io.recgate.core.ann;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import io.recgate.kernels.Kernels;
 import io.recgate.kernels.VectorKernels;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -23,12 +21,9 @@ import java.util.function.IntPredicate;
  */
 final class NormPartition {
 
-    /** Largest ratio of the longest to the shortest item norm within a partition (bar the last). */
-    static final double NORM_RATIO = 2.0;
-    /** A partition holds at least this many items, so that no tiny graph is searched on its own. */
-    static final int MIN_ITEMS = 256;
-    /** At most this many partitions: the last one takes whatever remains. */
-    static final int MAX_PARTITIONS = 16;
+    static final double NORM_RATIO = NormRanges.NORM_RATIO;
+    static final int MIN_ITEMS = NormRanges.MIN_ITEMS;
+    static final int MAX_PARTITIONS = NormRanges.MAX_RANGES;
 
     private static final Kernels KERNELS = VectorKernels.implementation();
 
@@ -46,50 +41,13 @@ final class NormPartition {
         graph.setEf(1);
     }
 
-    /**
-     * Splits item rows into partitions by norm, longest first: a partition ends when the next norm
-     * is below its longest / {@link #NORM_RATIO} and it already has {@link #MIN_ITEMS} items.
-     *
-     * @return row sets, each ascending, in order of decreasing norm
-     */
+    /** The norm ranges of {@link NormRanges#split}, shared with the native HNSW. */
     static List<int[]> split(float[] items, int dims) {
-        int size = items.length / dims;
-        double[] norms = new double[size];
-        Integer[] order = new Integer[size];
-        for (int row = 0; row < size; row++) {
-            norms[row] = Math.sqrt(squaredNorm(items, row, dims));
-            order[row] = row;
-        }
-        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : norms[a] != norms[b] ? Double.compare(norms[b], norms[a])
-                : Integer.compare(a, b));
-        List<int[]> parts = new ArrayList<>();
-        int from = 0;
-        while (from < size) {
-            double top = norms[order[from]];
-            int to = from + 1;
-            while (to < size && (to - from < MIN_ITEMS || norms[order[to]] * NORM_RATIO >= top)) {
-                to++;
-            }
-            if (size - to < MIN_ITEMS || parts.size() == MAX_PARTITIONS - 1) {
-                to = size;
-            }
-            int[] rows = new int[to - from];
-            for (int i = from; i < to; i++) {
-                rows[i - from] = order[i];
-            }
-            Arrays.sort(rows);
-            parts.add(rows);
-            from = to;
-        }
-        return parts;
+        return NormRanges.split(items, dims);
     }
 
     static double squaredNorm(float[] items, int row, int dims) {
-        double s = 0;
-        for (int i = row * dims; i < (row + 1) * dims; i++) {
-            s += (double) items[i] * items[i];
-        }
-        return s;
+        return NormRanges.squaredNorm(items, row, dims);
     }
 
     /**
