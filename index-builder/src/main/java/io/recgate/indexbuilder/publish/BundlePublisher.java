@@ -6,6 +6,7 @@ import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.model.FactorModel;
+import io.recgate.core.ann.hnsw.NativeHnswIndex;
 import io.recgate.indexbuilder.hnsw.BuiltIndex;
 import io.recgate.indexbuilder.hnsw.RecallPoint;
 import io.recgate.indexbuilder.hnsw.RecallReport;
@@ -68,8 +69,8 @@ public final class BundlePublisher {
                     params.put("data.explicit", false);
                 }
             }
-            writer.addFile(BundleFiles.HNSW_INDEX, retrieval.index()::save);
-            writer.addFile(BundleFiles.SIMILAR_INDEX, similar.index()::save);
+            writer.addFile(BundleFiles.HNSW_INDEX, retrieval::save);
+            writer.addFile(BundleFiles.SIMILAR_INDEX, similar::save);
             putIndex(params, metrics, "ann", retrieval);
             putIndex(params, metrics, "similar", similar);
             return writer.publish(new BundleMetadata(factors.dims(), BundleMetadata.METRIC_INNER_PRODUCT,
@@ -80,10 +81,13 @@ public final class BundlePublisher {
     private static void putIndex(Map<String, Object> params, Map<String, Double> metrics, String prefix,
                                  BuiltIndex built) {
         params.put(prefix + ".kind", built.index().kind());
-        params.put(prefix + ".m", built.index().params().m());
-        params.put(prefix + ".ef_construction", built.index().params().efConstruction());
-        params.put(prefix + ".ef", built.index().params().ef());
-        params.put(prefix + ".partitions", built.index().partitionCount());
+        params.put(prefix + ".m", built.params().m());
+        params.put(prefix + ".ef_construction", built.params().efConstruction());
+        params.put(prefix + ".ef", built.params().ef());
+        params.put(prefix + ".partitions", built.partitionCount());
+        if (built.index() instanceof NativeHnswIndex n) {
+            params.put(prefix + ".seed", n.seed());
+        }
         RecallReport recall = built.recall();
         params.put(prefix + ".recall_queries", recall.queries());
         params.put(prefix + ".recall_query_source", recall.querySource());

@@ -295,8 +295,9 @@ final class HnswGraph {
                     }
                 }
             }
-            // Only a starving search gives up early (the caller then scans); one that has wanted
-            // results stops at the hard limit, where it has paid as much as a scan.
+            // A starving search gives up at the budget, any search at the hard limit: the caller
+            // then scans, which is exact and, past that many evaluations, no dearer. (Returning a
+            // truncated beam instead cost 0.04 recall@10 on 5,000 items at ef 30.)
             if (evaluated > budget && (results.size() < wanted || evaluated > hardLimit)) {
                 st.exhausted = true;
                 return;
@@ -343,7 +344,7 @@ final class HnswGraph {
         searchFiltered(s, n, vectors, dims, query, st.bestNode, st.bestDist, width, wanted, accept, deleted, budget,
                 n / 2, st);
         NodeHeap results = st.results;
-        if (results.size() < wanted) {
+        if (st.exhausted || results.size() < wanted) {
             scan(query, s, n, vectors, dims, accept, deleted, out);
             return;
         }
