@@ -168,6 +168,24 @@ final class HnswGraph {
         return n;
     }
 
+    /**
+     * The links of {@code node} at {@code level} that are below {@code limit}, not yet visited and
+     * (during a parallel build) finished, compacted into {@code st.links} and marked visited.
+     */
+    private int unvisitedLinks(Storage s, int node, int level, int limit, int[] visited, int gen, SearchState st) {
+        int n = readLinks(s, node, level, st);
+        int[] links = st.links;
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int next = links[i];
+            if (next < limit && visited[next] != gen && !unfinished(next)) {
+                visited[next] = gen;
+                links[kept++] = next;
+            }
+        }
+        return kept;
+    }
+
     /** Greedy walk at levels {@code from} down to {@code to + 1}; leaves the best in st.bestNode/bestDist. */
     private void descend(Storage s, int limit, float[] vectors, int dims, float[] qv, int qOff, float qa, int node,
                          float dist, int from, int to, SearchState st) {
@@ -227,14 +245,15 @@ final class HnswGraph {
             }
             int node = candidates.topNode();
             candidates.pop();
-            int n = readLinks(s, node, level, st);
+            int n = unvisitedLinks(s, node, level, limit, visited, gen, st);
+            int[] ids = st.links;
+            float[] dists = st.dists;
             for (int i = 0; i < n; i++) {
-                int next = st.links[i];
-                if (next >= limit || visited[next] == gen || unfinished(next)) {
-                    continue;
-                }
-                visited[next] = gen;
-                float dn = distance(qv, qOff, qa, vectors, dims, s, next);
+                dists[i] = distance(qv, qOff, qa, vectors, dims, s, ids[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                int next = ids[i];
+                float dn = dists[i];
                 if (results.size() < ef || dn < -results.topKey()) {
                     candidates.push(dn, next);
                     results.push(-dn, next);
@@ -251,6 +270,7 @@ final class HnswGraph {
      * nodes in {@code st.results} (keyed by score = inner product). Rejected nodes are still
      * expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance evaluations
      * with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
+
      */
     private void searchFiltered(Storage s, int limit, float[] vectors, int dims, float[] q, int ep, float epDist,
                                 int ef, int wanted, IntPredicate accept, boolean[] deleted, int budget, int hardLimit,
@@ -275,19 +295,22 @@ final class HnswGraph {
             }
             int node = candidates.topNode();
             candidates.pop();
-            int n = readLinks(s, node, 0, st);
+            int n = unvisitedLinks(s, node, 0, limit, visited, gen, st);
+            // Distances in a separate loop: the rows' cache misses are independent and overlap,
+            // instead of each waiting behind the previous neighbour's heap updates.
+            int[] ids = st.links;
+            float[] dists = st.dists;
+            int[] rows = s.rows;
             for (int i = 0; i < n; i++) {
-                int next = st.links[i];
-                if (next >= limit || visited[next] == gen) {
-                    continue;
-                }
-                visited[next] = gen;
-                int row = s.rows[next];
-                float dn = -KERNELS.dot(q, 0, vectors, row * dims, dims);
-                evaluated++;
+                dists[i] = -KERNELS.dot(q, 0, vectors, rows[ids[i]] * dims, dims);
+            }
+            evaluated += n;
+            for (int i = 0; i < n; i++) {
+                float dn = dists[i];
                 if (results.size() < ef || dn < -results.topKey()) {
+                    int next = ids[i];
                     candidates.push(dn, next);
-                    if (accepts(row, accept, deleted)) {
+                    if (accepts(rows[next], accept, deleted)) {
                         results.push(-dn, next);
                         if (results.size() > ef) {
                             results.pop();
@@ -328,6 +351,7 @@ final class HnswGraph {
         if (n == 0 || e == -1) {
             return;
         }
+        st.ensureLinks(maxM0);
         int width = Math.max(ef, wanted);
         if (n <= 2 * width) {
             // Scanning a small graph costs no more than searching it, and is exact.
@@ -446,6 +470,7 @@ final class HnswGraph {
     }
 
     private void link(Storage s, int limit, int node, int level, long e, float[] vectors, int dims, SearchState st) {
+        st.ensureLinks(maxM0);
         int qOff = s.rows[node] * dims;
         float qa = s.aug[node];
         int ep = entryNode(e);

@@ -395,8 +395,8 @@ public final class NativeHnswIndex implements AnnIndex {
 
     /**
      * Writes this index in the native format (see {@link NativeIndexFile}): graph, levels, deletes
-     * and a CRC32C of the item vectors, not the vectors themselves. {@code out} is flushed, not
-     * closed. Adds and deletes wait while it runs.
+     * and 16 sample rows that fingerprint the item vectors, not the vectors themselves.
+     * {@code out} is flushed, not closed. Adds and deletes wait while it runs.
      *
      * @throws UncheckedIOException if writing fails
      */
@@ -415,7 +415,8 @@ public final class NativeHnswIndex implements AnnIndex {
      * Reads an index written by {@link #save} onto the heap.
      *
      * @param items the row-major matrix of the {@code size()} items it was built over (checked
-     *              against the stored CRC32C); not copied, must not be modified afterwards
+     *              against the stored sample rows, with a relative tolerance of 1e-5); not
+     *              copied, must not be modified afterwards
      * @throws InvalidIndexException if the bytes are not a valid native index, are truncated or
      *     corrupt, or do not match {@code items}
      * @throws IOException if reading fails

@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  *     16+B   int      CRC32C of the body
  * body:
  *   int dims, int size (rows), int M, int efConstruction, int ef, int partitions, long seed,
- *   int CRC32C of the item vectors (size x dims floats, little-endian), int reserved (0)
+ *   int S (sample rows, min(size, 16)), int reserved (0)
+ *   float[S x dims] the item vectors of rows i·(size−1)/(S−1), a fingerprint of the item matrix
  *   per partition, longest norms first:
  *     int nodes, int entry node (-1: empty), int entry level, int upper ints U,
  *     double reduction norm R, double bound norm
@@ -35,9 +36,13 @@ import java.util.zip.CRC32C;
  *   byte[size] deleted flags (0 or 1), padded to 4 bytes
  * </pre>
  *
- * Loading checks the magic, version, length, the body checksum, every count and id, and the item
- * vectors' checksum, and refuses a bad file with an {@link InvalidIndexException} naming the
- * offset and values. Item vectors are not stored: the bundle already holds them.
+ * Loading checks the magic, version, length, the body checksum, every count and id, and that the
+ * given item matrix matches the sample rows, and refuses a bad file with an
+ * {@link InvalidIndexException} naming the offset and values. Item vectors are not stored: the
+ * bundle already holds them. The sample is compared with a relative tolerance of 1e-5, not
+ * bitwise: a derived matrix (the unit-normalised rows of the similar-items index) computed again
+ * by the reader differs in the last bits, because the Vector API's reductions round differently
+ * in interpreted, C1 and C2 code.
  */
 final class NativeIndexFile {
 
@@ -47,6 +52,8 @@ final class NativeIndexFile {
     private static final int PREAMBLE = 16;
     private static final int BODY_HEADER = 40;
     private static final int PARTITION_HEADER = 32;
+    private static final int SAMPLE_ROWS = 16;
+    private static final double SAMPLE_TOLERANCE = 1e-5;
 
     private NativeIndexFile() {
     }
@@ -59,7 +66,8 @@ final class NativeIndexFile {
         HnswParams params = index.params();
         float[] vectors = index.vectorArray();
         HnswGraph[] graphs = index.graphs;
-        long body = BODY_HEADER + pad4(size);
+        int[] sample = sampleRows(size);
+        long body = BODY_HEADER + 4L * sample.length * dims + pad4(size);
         for (HnswGraph g : graphs) {
             int n = g.count;
             body += PARTITION_HEADER + 8L * n + pad4(n) + 4L * n * g.stride0 + 4L * upperInts(g.storage, n, g.strideUp);
@@ -76,8 +84,13 @@ final class NativeIndexFile {
         w.putInt(params.ef());
         w.putInt(graphs.length);
         w.putLong(index.seed());
-        w.putInt(itemsCrc(vectors, size * dims));
+        w.putInt(sample.length);
         w.putInt(0);
+        for (int row : sample) {
+            for (int d = 0; d < dims; d++) {
+                w.putFloat(vectors[row * dims + d]);
+            }
+        }
         for (HnswGraph g : graphs) {
             int n = g.count;
             HnswGraph.Storage s = g.storage;
@@ -134,18 +147,14 @@ final class NativeIndexFile {
         return (n + 3) & ~3L;
     }
 
-    /** CRC32C of the first {@code floats} values as little-endian bytes. */
-    static int itemsCrc(float[] items, int floats) {
-        CRC32C crc = new CRC32C();
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (int from = 0; from < floats; from += chunk.capacity() / 4) {
-            int len = Math.min(chunk.capacity() / 4, floats - from);
-            chunk.clear();
-            chunk.asFloatBuffer().put(items, from, len);
-            chunk.limit(len * 4);
-            crc.update(chunk);
+    /** The rows whose vectors fingerprint the item matrix: evenly spaced, first and last included. */
+    static int[] sampleRows(int size) {
+        int count = Math.min(size, SAMPLE_ROWS);
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = count == 1 ? 0 : (int) ((long) i * (size - 1) / (count - 1));
         }
-        return (int) crc.getValue();
+        return rows;
     }
 
     /** Buffered little-endian output that checksums the body. */
@@ -315,7 +324,7 @@ final class NativeIndexFile {
         int ef = r.getInt();
         int partitions = r.getInt();
         long seed = r.getLong();
-        int itemsCrc = r.getInt();
+        int sampleCount = r.getInt();
         r.getInt();
         int itemRows = SearchArguments.checkMatrix(items, dims);
         if (fileDims != dims || size != itemRows) {
@@ -326,10 +335,22 @@ final class NativeIndexFile {
             throw invalid(source, PREAMBLE, "bad parameters M " + m + ", efConstruction " + efConstruction + ", ef "
                     + ef + ", partitions " + partitions);
         }
-        int actualCrc = itemsCrc(items, size * dims);
-        if (actualCrc != itemsCrc) {
-            throw invalid(source, PREAMBLE + 32L, String.format("the index was built over other item vectors "
-                    + "(their CRC32C %08x, given matrix %08x)", itemsCrc, actualCrc));
+        int[] sample = sampleRows(size);
+        if (sampleCount != sample.length) {
+            throw invalid(source, PREAMBLE + 32L, sampleCount + " sample rows, expected " + sample.length);
+        }
+        int sampleAt = r.position();
+        float[] sampled = r.getFloats(sample.length * dims);
+        for (int i = 0; i < sample.length; i++) {
+            for (int d = 0; d < dims; d++) {
+                float indexed = sampled[i * dims + d];
+                float actual = items[sample[i] * dims + d];
+                if (Math.abs(indexed - actual) > SAMPLE_TOLERANCE * (Math.abs(indexed) + Math.abs(actual)) + 1e-30) {
+                    throw invalid(source, sampleAt + 4L * (i * dims + d), "the index was built over other item "
+                            + "vectors: row " + sample[i] + " dim " + d + " is " + indexed + " in the index, " + actual
+                            + " in the given matrix");
+                }
+            }
         }
         HnswParams params = new HnswParams(m, efConstruction, ef);
         HnswGraph[] graphs = new HnswGraph[partitions];

@@ -15,6 +15,8 @@ final class SearchState {
     /** Results keyed by score (= −distance): the top is the worst kept result. */
     final NodeHeap results = new NodeHeap(64);
     int[] links = new int[64];
+    /** Distances of the neighbours in {@link #links}, computed in one batch. */
+    float[] dists = new float[64];
     int[] selectIds = new int[64];
     float[] selectDists = new float[64];
     int[] chosen = new int[64];
@@ -26,6 +28,7 @@ final class SearchState {
     float bestDist;
     /** Set by a budgeted search that stopped early. */
     boolean exhausted;
+
 
     /** Starts a new visited set over node ids {@code [0, nodes)}; returns its stamp. */
     int nextGeneration(int nodes) {
@@ -53,6 +56,7 @@ final class SearchState {
     void ensureLinks(int n) {
         if (links.length < n) {
             links = new int[n];
+            dists = new float[n];
         }
     }
 }

@@ -15,7 +15,6 @@ final class TopResults {
     private int[] rows = new int[16];
     private int wanted;
     private int size;
-
     void reset(int newWanted) {
         wanted = newWanted;
         size = 0;
