@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -243,9 +242,20 @@ public final class NativeHnswIndex implements AnnIndex {
         return graphs.length;
     }
 
-    /** Whether the level-0 links live in a memory-mapped file (until the first {@link #add}). */
+    /**
+     * Whether every range's level-0 links live in the memory-mapped file this index was loaded
+     * from; an {@link #add} copies the links of the range it adds to onto the heap.
+     */
     public boolean isMapped() {
-        return mapped && graphs[0].storage.level0 == null;
+        if (!mapped) {
+            return false;
+        }
+        for (HnswGraph graph : graphs) {
+            if (graph.storage.level0 != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of items marked deleted. */
@@ -273,10 +283,12 @@ public final class NativeHnswIndex implements AnnIndex {
         }
     }
 
+    /** The current item matrix (may have spare rows at the end); read after a graph's state. */
     float[] vectorArray() {
         return vectors;
     }
 
+    /** The deleted flags, or null while nothing is deleted (saves the check per node). */
     boolean[] deletedArray() {
         return deletedCount > 0 ? deleted : null;
     }
@@ -437,10 +449,7 @@ public final class NativeHnswIndex implements AnnIndex {
         return NativeIndexFile.read(file, items, dims, mapped);
     }
 
-    List<HnswGraph> graphList() {
-        return new ArrayList<>(List.of(graphs));
-    }
-
+    /** The deleted flags, at least {@code size()} long (for saving, under the write lock). */
     boolean[] deletedFlags() {
         return deleted;
     }
