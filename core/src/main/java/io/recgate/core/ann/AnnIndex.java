@@ -4,8 +4,9 @@ import java.util.function.IntPredicate;
 
 /**
  * A read-only index of item vectors answering "which items have the largest inner product with
- * this query?", exactly ({@link ExactIndex}) or approximately ({@link HnswlibIndex}, later a native
- * HNSW behind this same interface).
+ * this query?", exactly ({@link ExactIndex}) or approximately (Recgate's own
+ * {@link io.recgate.core.ann.hnsw.NativeHnswIndex}, or {@link HnswlibIndex}). {@link AnnIndexFiles}
+ * reads either HNSW file.
  *
  * <p>Items are identified by their row index {@code 0 .. size()-1} in the row-major item matrix the
  * index was built from. The score of an item is its inner product with the query, computed exactly

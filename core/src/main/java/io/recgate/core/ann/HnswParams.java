@@ -8,10 +8,11 @@ package io.recgate.core.ann;
  * @param efConstruction breadth of the search that picks a new node's links while building
  * @param ef             default search breadth at query time; {@link AnnIndex#search} takes it per
  *                       request, this is the value the builder measured recall at
- * @param exactScanMaxFloats norm ranges of at most this many floats (items × dims) are scanned
- *                       exactly from a packed copy instead of searched in their graph: cheaper at
- *                       the breadths requests use, and exact (see {@link #DEFAULT_EXACT_SCAN_MAX_FLOATS});
- *                       0 searches every range's graph
+ * @param exactScanMaxFloats norm ranges of at most this many floats (items × dims) keep a packed
+ *                       copy and are scanned exactly instead of searched in their graph when the
+ *                       search is broad enough for the scan to be cheaper (about 100 rows per unit
+ *                       of breadth; see {@link #DEFAULT_EXACT_SCAN_MAX_FLOATS}); 0 searches every
+ *                       range's graph. Used by {@link HnswlibIndex}; the native index ignores it.
  */
 public record HnswParams(int m, int efConstruction, int ef, int exactScanMaxFloats) {
 

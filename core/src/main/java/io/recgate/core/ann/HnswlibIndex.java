@@ -33,8 +33,9 @@ import java.util.function.IntPredicate;
  * Returned scores are exact inner products of the original vectors.
  *
  * <p><b>Small ranges are scanned.</b> A range of at most {@link HnswParams#exactScanMaxFloats()}
- * floats keeps a packed copy of its vectors and is always scanned exactly: that is cheaper than an
- * hnswlib search at the breadths requests use (measured, see there), and exact.
+ * floats keeps a packed copy of its vectors, and is scanned exactly whenever the search is broad
+ * enough for that to be cheaper than an hnswlib search (measured, see
+ * {@link NormPartition#SCAN_ROWS_PER_FETCH}); the recommendation routes' 100–200 candidates are.
  *
  * <p><b>Filters.</b> Within a range the graph is searched with breadth {@code max(k, ef)}; accepted
  * candidates are kept. When fewer than k are accepted the breadth grows with the observed

@@ -2,13 +2,21 @@ package io.recgate.core.ann;
 
 import java.util.Objects;
 
-/** The argument checks every {@link AnnIndex} makes, so that all implementations fail alike. */
-final class SearchArguments {
+/**
+ * The argument checks every {@link AnnIndex} makes, so that all implementations (also those in
+ * sub-packages) fail alike, with the same messages. Stateless and thread-safe.
+ */
+public final class SearchArguments {
 
     private SearchArguments() {
     }
 
-    static void check(float[] query, int dims, int k, int ef) {
+    /**
+     * Checks the arguments of {@link AnnIndex#search}.
+     *
+     * @throws IllegalArgumentException as {@link AnnIndex#search} documents
+     */
+    public static void check(float[] query, int dims, int k, int ef) {
         Objects.requireNonNull(query, "query");
         if (query.length != dims) {
             throw new IllegalArgumentException("query has " + query.length + " dims, index has " + dims);
@@ -26,8 +34,13 @@ final class SearchArguments {
         }
     }
 
-    /** Checks a row-major item matrix and returns its number of rows. */
-    static int checkMatrix(float[] items, int dims) {
+    /**
+     * Checks a row-major item matrix and returns its number of rows.
+     *
+     * @throws IllegalArgumentException if {@code dims <= 0}, the length is not a multiple of
+     *     {@code dims} or a value is not finite
+     */
+    public static int checkMatrix(float[] items, int dims) {
         Objects.requireNonNull(items, "items");
         if (dims <= 0) {
             throw new IllegalArgumentException("dims " + dims + " must be > 0");

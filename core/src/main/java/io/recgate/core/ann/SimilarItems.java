@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * HNSW) built over {@link ItemVectors#normalizedRows unit-normalised} item vectors and queried with
  * an item's own unit vector, so inner product equals cosine.
  *
- * <p>Build the index with {@code HnswlibIndex.build(ItemVectors.normalizedRows(items, dims), ...)}
+ * <p>Build the index with {@code NativeHnswIndex.build(ItemVectors.normalizedRows(items, dims), ...)}
+ * (or {@code HnswlibIndex.build})
  * (or load it from the bundle) and pass the same normalised matrix here. Immutable and thread-safe
  * if the index is.
  */

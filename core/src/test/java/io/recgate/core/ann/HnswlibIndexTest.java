@@ -64,7 +64,8 @@ class HnswlibIndexTest {
         IntPredicate odd = i -> i % 2 == 1;
         for (int q = 0; q < 50; q++) {
             float[] query = TasteData.row(users, q, DIMS);
-            assertSameItemsAndScores(exact.search(query, 10, 1, null), built.search(query, 10, 1, null));
+            // Breadth 50 and 100: at most 100 rows per unit of breadth, so all 4,000 rows are scanned.
+            assertSameItemsAndScores(exact.search(query, 10, 50, null), built.search(query, 10, 50, null));
             assertSameItemsAndScores(exact.search(query, 100, 1, odd), built.search(query, 100, 1, odd));
         }
     }
@@ -267,6 +268,7 @@ class HnswlibIndexTest {
             assertEquals(index.search(query, 10, 50, i -> i % 7 == 0),
                     loaded.graphsOnly().search(query, 10, 50, i -> i % 7 == 0));
             assertEquals(built.search(query, 10, 50, null), loaded.search(query, 10, 50, null));
+            assertEquals(built.search(query, 10, 10, null), loaded.search(query, 10, 10, null));
         }
     }
 

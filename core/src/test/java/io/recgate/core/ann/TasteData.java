@@ -7,14 +7,14 @@ import java.util.Random;
  * with item norms scaled by a heavy-tailed popularity factor so that norms differ a lot (the case
  * where HNSW on raw inner product goes wrong).
  */
-final class TasteData {
+public final class TasteData {
 
     private final int dims;
     private final int rank;
     private final float[] basis;
     private final Random random;
 
-    TasteData(int dims, int rank, long seed) {
+    public TasteData(int dims, int rank, long seed) {
         this.dims = dims;
         this.rank = rank;
         this.random = new Random(seed);
@@ -25,12 +25,12 @@ final class TasteData {
     }
 
     /** {@code count} item rows; norms vary by a log-normal popularity factor (sigma 0.6). */
-    float[] items(int count) {
+    public float[] items(int count) {
         return rows(count, 0.6);
     }
 
     /** {@code count} user rows from the same taste space, without the popularity factor. */
-    float[] users(int count) {
+    public float[] users(int count) {
         return rows(count, 0);
     }
 
@@ -55,14 +55,14 @@ final class TasteData {
     }
 
     /** Row {@code row} of a matrix as its own array. */
-    static float[] row(float[] matrix, int row, int dims) {
+    public static float[] row(float[] matrix, int row, int dims) {
         float[] out = new float[dims];
         System.arraycopy(matrix, row * dims, out, 0, dims);
         return out;
     }
 
     /** Fraction of {@code truth}'s items that {@code found} contains. */
-    static double overlap(SearchResult truth, SearchResult found) {
+    public static double overlap(SearchResult truth, SearchResult found) {
         if (truth.size() == 0) {
             return 1;
         }

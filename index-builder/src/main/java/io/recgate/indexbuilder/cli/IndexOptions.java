@@ -2,10 +2,15 @@ package io.recgate.indexbuilder.cli;
 
 import io.recgate.core.ann.HnswParams;
 import io.recgate.indexbuilder.hnsw.HnswBuildConfig;
+import io.recgate.indexbuilder.hnsw.IndexKind;
 import picocli.CommandLine.Option;
 
 /** HNSW parameters and the recall gate; shared by build and rebuild. */
 final class IndexOptions {
+
+    @Option(names = "--index", defaultValue = "native", paramLabel = "KIND",
+            description = "HNSW implementation: native (Recgate's own, default) or hnswlib (hnswlib-core).")
+    String kind;
 
     @Option(names = "--m", defaultValue = "" + HnswParams.DEFAULT_M, paramLabel = "N",
             description = "HNSW links per node (default ${DEFAULT-VALUE}).")
@@ -46,6 +51,6 @@ final class IndexOptions {
         HnswBuildConfig d = HnswBuildConfig.defaults();
         return new HnswBuildConfig(new HnswParams(m, efConstruction, ef, exactScanMaxFloats),
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), recallQueries, d.recallK(),
-                minRecall, allowLowRecall, d.efSweep(), d.seed());
+                minRecall, allowLowRecall, d.efSweep(), d.seed(), IndexKind.of(kind));
     }
 }

@@ -4,7 +4,11 @@ import io.recgate.core.bundle.Bundle;
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.BundleManifest;
 import io.recgate.core.bundle.BundleRoot;
-import io.recgate.core.ann.HnswlibIndex;
+import io.recgate.core.ann.AnnIndex;
+import io.recgate.core.ann.AnnIndexFiles;
+import io.recgate.core.ann.ItemVectors;
+import io.recgate.core.bundle.FactorModelFiles;
+import io.recgate.core.model.FactorModel;
 import io.recgate.core.fm.FmModel;
 import io.recgate.core.ids.IdMap;
 import java.io.IOException;
@@ -60,17 +64,21 @@ final class VerifyCommand implements Callable<Integer> {
         return Bundle.open(path); // reports what is missing
     }
 
-    /** The index loads (through the deserialization allowlist) and covers every item. */
+    /**
+     * The index loads (a native file: magic, checksum, structure and the item vectors' CRC; an
+     * hnswlib file: through the deserialization allowlist) and covers every item.
+     */
     private static void checkIndex(Bundle bundle, String file) {
         if (!bundle.hasFile(file)) {
             return;
         }
-        HnswlibIndex index;
-        try (InputStream in = bundle.openStream(file)) {
-            index = HnswlibIndex.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
+        FactorModel factors = FactorModelFiles.read(bundle);
+        float[] items = file.equals(BundleFiles.HNSW_INDEX) ? factors.itemFactors()
+                : ItemVectors.normalizedRows(factors.itemFactors(), factors.dims());
+        AnnIndex index;
+        try {
+            index = AnnIndexFiles.read(bundle.path(file), items, factors.dims(), false);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("bundle " + bundle.dir() + ": " + file + " does not load: " + e.getMessage(), e);
         }
         BundleManifest m = bundle.manifest();

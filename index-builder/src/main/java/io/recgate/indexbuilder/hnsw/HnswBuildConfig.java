@@ -10,8 +10,9 @@ import java.util.Objects;
  * manifest.
  *
  * @param params         graph parameters; {@code params.ef()} is the query breadth the gate checks
- * @param threads        build threads ({@code >= 1}); the graph is not reproducible either way
- *                       (hnswlib 1.2.1 draws levels from an unseedable random source)
+ * @param threads        build threads ({@code >= 1}); a native index built with one thread is
+ *                       reproducible, with more threads or with hnswlib (whose 1.2.1 draws levels
+ *                       from an unseedable random source) it is not
  * @param recallQueries  number of queries for the recall measurement: sampled users with a
  *                       non-zero vector, or random Gaussian vectors when there are none
  * @param recallK        the k of recall@k, usually 10
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param allowLowRecall skip the gate (the recall is still measured and reported)
  * @param efSweep        ef values at which recall and mean latency are also measured, for the
  *                       recall/latency plot; may be empty
- * @param seed           seed of the query sample, so that the measurement is repeatable
+ * @param seed           seed of the query sample, so that the measurement is repeatable, and of the
+ *                       native index's node levels
+ * @param kind           the HNSW implementation
  */
 public record HnswBuildConfig(HnswParams params, int threads, int recallQueries, int recallK, double minRecall,
-                              boolean allowLowRecall, List<Integer> efSweep, long seed) {
+                              boolean allowLowRecall, List<Integer> efSweep, long seed, IndexKind kind) {
 
     /** Default gate: recall@10 at the default ef must be at least this. */
     public static final double DEFAULT_MIN_RECALL = 0.95;
@@ -36,6 +39,7 @@ public record HnswBuildConfig(HnswParams params, int threads, int recallQueries,
     public HnswBuildConfig {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(efSweep, "efSweep");
+        Objects.requireNonNull(kind, "kind");
         efSweep = List.copyOf(efSweep);
         List<String> errors = new ArrayList<>();
         if (threads < 1) {
@@ -60,22 +64,35 @@ public record HnswBuildConfig(HnswParams params, int threads, int recallQueries,
         }
     }
 
+    /** A config for the default implementation, {@link IndexKind#NATIVE}. */
+    public HnswBuildConfig(HnswParams params, int threads, int recallQueries, int recallK, double minRecall,
+                           boolean allowLowRecall, List<Integer> efSweep, long seed) {
+        this(params, threads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed, IndexKind.NATIVE);
+    }
+
     /**
      * The defaults: {@link HnswParams#DEFAULTS}, 2 threads, 1,000 recall queries, recall@10, gate
-     * 0.95, ef sweep 10/20/50/100/200, seed 42.
+     * 0.95, ef sweep 10/20/50/100/200, seed 42, the native index.
      */
     public static HnswBuildConfig defaults() {
         return new HnswBuildConfig(HnswParams.DEFAULTS, 2, 1000, 10, DEFAULT_MIN_RECALL, false,
-                DEFAULT_EF_SWEEP, 42L);
+                DEFAULT_EF_SWEEP, 42L, IndexKind.NATIVE);
     }
 
     /** This config with other graph parameters. */
     public HnswBuildConfig withParams(HnswParams newParams) {
-        return new HnswBuildConfig(newParams, threads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed);
+        return new HnswBuildConfig(newParams, threads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed,
+                kind);
     }
 
     /** This config with the gate skipped or enforced. */
     public HnswBuildConfig withAllowLowRecall(boolean allow) {
-        return new HnswBuildConfig(params, threads, recallQueries, recallK, minRecall, allow, efSweep, seed);
+        return new HnswBuildConfig(params, threads, recallQueries, recallK, minRecall, allow, efSweep, seed, kind);
+    }
+
+    /** This config with another HNSW implementation. */
+    public HnswBuildConfig withKind(IndexKind newKind) {
+        return new HnswBuildConfig(params, threads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed,
+                newKind);
     }
 }

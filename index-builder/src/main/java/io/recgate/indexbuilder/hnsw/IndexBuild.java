@@ -1,9 +1,11 @@
 package io.recgate.indexbuilder.hnsw;
 
+import io.recgate.core.ann.AnnIndex;
 import io.recgate.core.ann.BuildProgress;
 import io.recgate.core.ann.ExactIndex;
 import io.recgate.core.ann.HnswlibIndex;
 import io.recgate.core.ann.ItemVectors;
+import io.recgate.core.ann.hnsw.NativeHnswIndex;
 import io.recgate.core.model.FactorModel;
 import io.recgate.kernels.VectorKernels;
 import java.time.Duration;
@@ -17,8 +19,10 @@ import java.util.Random;
  *
  * <p>Two indexes come from one model: the retrieval index (user vector · item vector, measured with
  * sampled user vectors) and the similar-items index (cosine between items, measured with sampled
- * item vectors). The query sample is seeded, so the measurement is repeatable for a given graph;
- * the graph itself is not (see {@link HnswlibIndex}).
+ * item vectors). The query sample is seeded, so the measurement is repeatable for a given graph.
+ * {@link HnswBuildConfig#kind()} picks the implementation: {@link NativeHnswIndex} (levels seeded
+ * with {@link HnswBuildConfig#seed()}, identical files from a one-thread build) or
+ * {@link HnswlibIndex} (not reproducible: hnswlib draws levels from an unseedable source).
  */
 public final class IndexBuild {
 
@@ -77,7 +81,11 @@ public final class IndexBuild {
             throw new IllegalArgumentException("the model has 0 items: nothing to index");
         }
         long start = System.nanoTime();
-        HnswlibIndex index = HnswlibIndex.build(items, dims, config.params(), config.threads(), progress);
+        AnnIndex index = switch (config.kind()) {
+            case NATIVE -> NativeHnswIndex.build(items, dims, config.params(), config.seed(), config.threads(),
+                    progress);
+            case HNSWLIB -> HnswlibIndex.build(items, dims, config.params(), config.threads(), progress);
+        };
         Duration buildTime = Duration.ofNanos(System.nanoTime() - start);
 
         RecallMeasurement measurement = new RecallMeasurement(index, new ExactIndex(items, dims), sample.queries(),

@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.publish;
 
+import io.recgate.core.ann.HnswlibIndex;
+import io.recgate.core.ann.hnsw.NativeHnswIndex;
 import io.recgate.core.bundle.Bundle;
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.BundleMetadata;
@@ -68,8 +70,8 @@ public final class BundlePublisher {
                     params.put("data.explicit", false);
                 }
             }
-            writer.addFile(BundleFiles.HNSW_INDEX, retrieval.index()::save);
-            writer.addFile(BundleFiles.SIMILAR_INDEX, similar.index()::save);
+            writer.addFile(BundleFiles.HNSW_INDEX, retrieval::save);
+            writer.addFile(BundleFiles.SIMILAR_INDEX, similar::save);
             putIndex(params, metrics, "ann", retrieval);
             putIndex(params, metrics, "similar", similar);
             return writer.publish(new BundleMetadata(factors.dims(), BundleMetadata.METRIC_INNER_PRODUCT,
@@ -80,11 +82,16 @@ public final class BundlePublisher {
     private static void putIndex(Map<String, Object> params, Map<String, Double> metrics, String prefix,
                                  BuiltIndex built) {
         params.put(prefix + ".kind", built.index().kind());
-        params.put(prefix + ".m", built.index().params().m());
-        params.put(prefix + ".ef_construction", built.index().params().efConstruction());
-        params.put(prefix + ".ef", built.index().params().ef());
-        params.put(prefix + ".exact_scan_max_floats", built.index().params().exactScanMaxFloats());
-        params.put(prefix + ".partitions", built.index().partitionCount());
+        params.put(prefix + ".m", built.params().m());
+        params.put(prefix + ".ef_construction", built.params().efConstruction());
+        params.put(prefix + ".ef", built.params().ef());
+        params.put(prefix + ".partitions", built.partitionCount());
+        if (built.index() instanceof HnswlibIndex) {
+            params.put(prefix + ".exact_scan_max_floats", built.params().exactScanMaxFloats());
+        }
+        if (built.index() instanceof NativeHnswIndex n) {
+            params.put(prefix + ".seed", n.seed());
+        }
         RecallReport recall = built.recall();
         params.put(prefix + ".recall_queries", recall.queries());
         params.put(prefix + ".recall_query_source", recall.querySource());

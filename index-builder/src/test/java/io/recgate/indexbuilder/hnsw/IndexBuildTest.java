@@ -128,4 +128,34 @@ class IndexBuildTest {
         assertEquals("invalid HNSW build config: threads 0 must be >= 1; recallQueries 0 must be >= 1; "
                 + "minRecall 1.5 must be in [0, 1]; efSweep value 0 must be >= 1", e.getMessage());
     }
+    @Test
+    void buildsTheNativeIndexByDefaultAndHnswlibWhenAsked() throws InterruptedException {
+        FactorModel model = model(300, 1500);
+        BuiltIndex nativeIndex = IndexBuild.retrievalIndex(model, config(), BuildProgress.none());
+        assertEquals("native", nativeIndex.index().kind());
+        assertTrue(nativeIndex.recall().atDefaultEf().recall() >= 0.95);
+        BuiltIndex hnswlib = IndexBuild.retrievalIndex(model, config().withKind(IndexKind.HNSWLIB), BuildProgress.none());
+        assertEquals("hnswlib", hnswlib.index().kind());
+        assertEquals(HnswParams.DEFAULTS, hnswlib.params());
+        assertEquals(nativeIndex.partitionCount(), hnswlib.partitionCount());
+    }
+
+    @Test
+    void aOneThreadNativeBuildIsByteForByteReproducible() throws InterruptedException {
+        FactorModel model = model(300, 1500);
+        HnswBuildConfig oneThread = new HnswBuildConfig(HnswParams.DEFAULTS, 1, 100, 10, 0.95, false, List.of(), 7L);
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        IndexBuild.retrievalIndex(model, oneThread, BuildProgress.none()).save(first);
+        IndexBuild.retrievalIndex(model, oneThread, BuildProgress.none()).save(second);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first.toByteArray(), second.toByteArray());
+    }
+
+    @Test
+    void indexKindNamesTheAcceptedValues() {
+        assertEquals(IndexKind.NATIVE, IndexKind.of("native"));
+        assertEquals(IndexKind.HNSWLIB, IndexKind.of("hnswlib"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IndexKind.of("faiss"));
+        assertEquals("index kind 'faiss' is not one of native, hnswlib", e.getMessage());
+    }
 }

@@ -1,0 +1,62 @@
+package io.recgate.core.ann.hnsw;
+
+/**
+ * Scratch of one searching or building thread, reused across searches so that a search allocates
+ * only its result: a generation-stamped visited array (a node is visited in this search iff
+ * {@code visited[node] == generation}, so clearing is one increment), the candidate and result
+ * heaps, a copy of the neighbour list being expanded and the neighbour-selection buffers.
+ * Not thread-safe.
+ */
+final class SearchState {
+
+    int[] visited = new int[0];
+    private int generation;
+    final NodeHeap candidates = new NodeHeap(64);
+    /** Results keyed by score (= −distance): the top is the worst kept result. */
+    final NodeHeap results = new NodeHeap(64);
+    int[] links = new int[64];
+    /** Distances of the neighbours in {@link #links}, computed in one batch. */
+    float[] dists = new float[64];
+    int[] selectIds = new int[64];
+    float[] selectDists = new float[64];
+    int[] chosen = new int[64];
+    int[] picked = new int[64];
+    float[] pickedDists = new float[64];
+    final TopResults top = new TopResults();
+    /** Output of a greedy descent. */
+    int bestNode;
+    float bestDist;
+    /** Set by a budgeted search that stopped early. */
+    boolean exhausted;
+
+
+    /** Starts a new visited set over node ids {@code [0, nodes)}; returns its stamp. */
+    int nextGeneration(int nodes) {
+        if (visited.length < nodes) {
+            visited = new int[Math.max(nodes, visited.length + (visited.length >> 1))];
+            generation = 0;
+        }
+        if (++generation == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(visited, 0);
+            generation = 1;
+        }
+        return generation;
+    }
+
+    void ensureSelect(int n) {
+        if (selectIds.length < n) {
+            selectIds = new int[n];
+            selectDists = new float[n];
+            chosen = new int[n];
+            picked = new int[n];
+            pickedDists = new float[n];
+        }
+    }
+
+    void ensureLinks(int n) {
+        if (links.length < n) {
+            links = new int[n];
+            dists = new float[n];
+        }
+    }
+}
