@@ -4,6 +4,8 @@
 # stops the gateway. Needs wrk (apt-get install wrk).
 #   ./bench/gateway.sh BUNDLES [DURATION] [QUERY]
 #   ./bench/gateway.sh /tmp/big/bundles 30s "k=10&candidates=100"
+# Gateway configuration from the environment applies, e.g. RECGATE_STORE_RESPONSE_CACHE_MAX_ENTRIES=0
+# to make every request compute its answer.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bundles="${1:?usage: bench/gateway.sh BUNDLES [DURATION] [QUERY]}"
@@ -30,4 +32,4 @@ wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/health/live"
 echo "== GET /v1/users/{random}/recommendations?$query (wrk -t2 -c64 -d$duration)"
 wrk -t2 -c64 -d"$duration" --latency -s "$root/bench/recommend.lua" "http://127.0.0.1:$port" -- "$users" "$query"
 echo "== server-side stage timings"
-curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^recgate_recommend_(retrieval|rerank)_seconds_(sum|count)' || true
+curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^recgate_recommend_((retrieval|rerank)_seconds_(sum|count)|cache_total)' || true

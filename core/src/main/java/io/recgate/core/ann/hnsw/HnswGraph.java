@@ -65,6 +65,16 @@ final class HnswGraph {
     private int[] finished;
 
     /** The arrays of one capacity; replaced (copied) when an add needs more room. */
+    /**
+     * A graph with at most this many nodes per unit of search breadth is scanned exactly instead of
+     * searched. Measured in the gateway's in-process benchmark (RecommendBench, 200,000 × 64
+     * bundle, one thread, CPU time per request, candidates 200): 2 rows per unit 0.263 ms, 20 → 0.179,
+     * 50 → 0.153–0.168, 100 → 0.206. A scan reads the range's rows where they lie in the item matrix
+     * (~20 ns a row), a graph step costs several of those; at a plain top-10 query's breadth (ef 20)
+     * only ranges under 1,000 items are scanned.
+     */
+    static final int SCAN_ROWS_PER_WIDTH = 50;
+
     static final class Storage {
         final int capacity;
         final int[] rows;
@@ -353,7 +363,7 @@ final class HnswGraph {
         }
         st.ensureLinks(maxM0);
         int width = Math.max(ef, wanted);
-        if (n <= 2 * width) {
+        if (n <= SCAN_ROWS_PER_WIDTH * (long) width) {
             // Scanning a small graph costs no more than searching it, and is exact.
             scan(query, s, n, vectors, dims, accept, deleted, out);
             return;

@@ -361,12 +361,13 @@ public final class NativeHnswIndex implements AnnIndex {
                 del = Arrays.copyOf(del, vec.length / dims);
             }
             deleted = del;
-            // Published before the graph's count, so a search that sees the node sees its vector.
+            // Vector and size are published before the graph's count, so a search that finds the
+            // node sees its vector, and no search returns a row at or beyond size().
             vectors = vec;
+            size = row + 1;
             double squared = NormRanges.squaredNorm(vec, row, dims);
             graphFor(Math.sqrt(squared)).append(row, squared, HnswGraph.randomLevel(seed, row, params.m()), vec, dims,
                     writeState);
-            size = row + 1;
             return row;
         }
     }
