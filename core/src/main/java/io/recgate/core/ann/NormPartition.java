@@ -76,11 +76,6 @@ final class NormPartition {
         return out;
     }
 
-    /** Whether searches scan this partition exactly instead of searching its graph. */
-    boolean scannedExactly() {
-        return packed != null;
-    }
-
     /** The norm ranges of {@link NormRanges#split}, shared with the native HNSW. */
     static List<int[]> split(float[] items, int dims) {
         return NormRanges.split(items, dims);
