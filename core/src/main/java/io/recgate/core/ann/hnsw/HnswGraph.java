@@ -64,7 +64,6 @@ final class HnswGraph {
      */
     private int[] finished;
 
-    /** The arrays of one capacity; replaced (copied) when an add needs more room. */
     /**
      * A graph with at most this many nodes per unit of search breadth is scanned exactly instead of
      * searched. Measured in the gateway's in-process benchmark (RecommendBench, 200,000 × 64
@@ -75,6 +74,7 @@ final class HnswGraph {
      */
     static final int SCAN_ROWS_PER_WIDTH = 50;
 
+    /** The arrays of one capacity; replaced (copied) when an add needs more room. */
     static final class Storage {
         final int capacity;
         final int[] rows;
