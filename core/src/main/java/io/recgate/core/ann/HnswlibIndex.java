@@ -110,7 +110,7 @@ public final class HnswlibIndex implements AnnIndex {
         if (threads < 1) {
             throw new IllegalArgumentException("threads " + threads + " must be >= 1");
         }
-        SerializedProgress listener = new SerializedProgress(progress, size);
+        SerialProgress listener = new SerialProgress(progress, size);
         List<NormPartition> partitions = new ArrayList<>();
         int done = 0;
         for (int[] rows : NormPartition.split(items, dims)) {
@@ -137,26 +137,6 @@ public final class HnswlibIndex implements AnnIndex {
             partitions.add(new NormPartition(graph, rows, maxNorm, NormPartition.packIfSmall(items, rows, dims, params.exactScanMaxFloats())));
         }
         return new HnswlibIndex(partitions, items, dims, params);
-    }
-
-    /** Makes concurrent, possibly out-of-order hnswlib updates serial and monotonic. */
-    private static final class SerializedProgress {
-        private final BuildProgress target;
-        private final int total;
-        private int reported = -1;
-
-        SerializedProgress(BuildProgress target, int total) {
-            this.target = target;
-            this.total = total;
-        }
-
-        synchronized void update(int done) {
-            int clamped = Math.min(done, total);
-            if (clamped > reported) {
-                reported = clamped;
-                target.update(clamped, total);
-            }
-        }
     }
 
     @Override

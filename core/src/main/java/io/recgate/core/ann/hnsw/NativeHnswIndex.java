@@ -6,6 +6,7 @@ import io.recgate.core.ann.HnswParams;
 import io.recgate.core.ann.NormRanges;
 import io.recgate.core.ann.SearchArguments;
 import io.recgate.core.ann.SearchResult;
+import io.recgate.core.ann.SerialProgress;
 import io.recgate.kernels.VectorKernels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,7 +157,7 @@ public final class NativeHnswIndex implements AnnIndex {
 
     private static void insertAll(HnswGraph graph, int nodes, float[] items, int dims, int threads,
                                   SerialProgress listener, int offset) throws InterruptedException {
-        int step = Math.max(1, listener.total / 100);
+        int step = Math.max(1, listener.total() / 100);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             SearchState st = new SearchState();
@@ -199,26 +200,6 @@ public final class NativeHnswIndex implements AnnIndex {
         }
         if (failure.get() instanceof Error err) {
             throw err;
-        }
-    }
-
-    /** Makes concurrent, possibly out-of-order updates serial and monotonic. */
-    private static final class SerialProgress {
-        private final BuildProgress target;
-        final int total;
-        private int reported = -1;
-
-        SerialProgress(BuildProgress target, int total) {
-            this.target = target;
-            this.total = total;
-        }
-
-        synchronized void update(int done) {
-            int clamped = Math.min(done, total);
-            if (clamped > reported) {
-                reported = clamped;
-                target.update(clamped, total);
-            }
         }
     }
 
