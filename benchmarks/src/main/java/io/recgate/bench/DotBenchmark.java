@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Pairwise kernels, SIMD against the scalar reference, at typical embedding widths. */
+/**
+ * Pairwise kernels, SIMD against the scalar reference, at typical embedding widths; and the
+ * float-query-by-int8-codes dot of quantized traversal against the float dot it replaces.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,12 +31,15 @@ public class DotBenchmark {
 
     private float[] a;
     private float[] b;
+    private byte[] codes;
 
     @Setup
     public void setUp() {
         Random random = new Random(42);
         a = KernelState.randomFloats(random, dims);
         b = KernelState.randomFloats(random, dims);
+        codes = new byte[dims];
+        random.nextBytes(codes);
         KernelState.requireSimd();
     }
 
@@ -45,6 +51,16 @@ public class DotBenchmark {
     @Benchmark
     public float dotScalar() {
         return KernelState.SCALAR.dot(a, 0, b, 0, dims);
+    }
+
+    @Benchmark
+    public float dotBytesSimd() {
+        return KernelState.SIMD.dotBytes(a, 0, codes, 0, dims);
+    }
+
+    @Benchmark
+    public float dotBytesScalar() {
+        return KernelState.SCALAR.dotBytes(a, 0, codes, 0, dims);
     }
 
     @Benchmark

@@ -27,6 +27,15 @@ public sealed interface Kernels permits ScalarKernels, SimdKernels {
     /** Σ a[aOff+i]·b[bOff+i] for i in [0, length). */
     float dot(float[] a, int aOff, float[] b, int bOff, int length);
 
+    /**
+     * Asymmetric dot product of a float query and a row of signed 8-bit codes:
+     * Σ query[queryOff+i]·codes[codesOff+i] for i in [0, length), each code read as a signed byte
+     * (−128..127). The caller applies any scale and offset of the quantization; this is the inner
+     * loop of traversal over a scalar-quantized index. Bounds are the caller's guarantee, as for
+     * every method here.
+     */
+    float dotBytes(float[] query, int queryOff, byte[] codes, int codesOff, int length);
+
     /** Σ (a[aOff+i] − b[bOff+i])² for i in [0, length). */
     float squaredL2(float[] a, int aOff, float[] b, int bOff, int length);
 

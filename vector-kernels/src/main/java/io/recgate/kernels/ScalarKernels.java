@@ -27,6 +27,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float dotBytes(float[] query, int queryOff, byte[] codes, int codesOff, int length) {
+        float sum = 0f;
+        for (int i = 0; i < length; i++) {
+            // The byte widens to a float exactly (|code| <= 128), so each term is rounded once.
+            sum += query[queryOff + i] * codes[codesOff + i];
+        }
+        return sum;
+    }
+
+    @Override
     public float squaredL2(float[] a, int aOff, float[] b, int bOff, int length) {
         float sum = 0f;
         for (int i = 0; i < length; i++) {

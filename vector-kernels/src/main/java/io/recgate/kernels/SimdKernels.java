@@ -1,7 +1,9 @@
 package io.recgate.kernels;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +21,15 @@ public final class SimdKernels implements Kernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+
+    /**
+     * Bytes for {@link #dotBytes}: as many lanes as {@link #SPECIES} has (128 bits for 16 float
+     * lanes, 64 bits for 8), so one load widens into exactly one float vector. The narrowest byte
+     * vector is 64 bits, so with 4 float lanes one load holds two float vectors' worth.
+     */
+    private static final VectorSpecies<Byte> BYTE_SPECIES =
+            ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, LANES * Byte.SIZE)));
+    private static final int BYTE_LANES = BYTE_SPECIES.length();
 
     static final SimdKernels INSTANCE = new SimdKernels();
 
@@ -70,6 +81,52 @@ public final class SimdKernels implements Kernels {
             sum += a[aOff + i] * b[bOff + i];
         }
         return sum;
+    }
+
+    @Override
+    public float dotBytes(float[] query, int queryOff, byte[] codes, int codesOff, int length) {
+        int i = 0;
+        float sum = 0f;
+        if (length >= minVectorLength()) {
+            // Same shape as dot: two accumulators, mul then add. Each byte chunk is widened
+            // (B2F: sign-extend, then int-to-float, exact) to a full float vector; the conversion
+            // is off the loop-carried chain, so it hides behind the adds.
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            int unrolledBound = length - length % (2 * LANES);
+            for (; i < unrolledBound; i += 2 * LANES) {
+                FloatVector codes0;
+                FloatVector codes1;
+                // BYTE_LANES is a constant, so the JIT keeps only one of these branches.
+                if (BYTE_LANES == LANES) {
+                    codes0 = widen(ByteVector.fromArray(BYTE_SPECIES, codes, codesOff + i), 0);
+                    codes1 = widen(ByteVector.fromArray(BYTE_SPECIES, codes, codesOff + i + LANES), 0);
+                } else {
+                    ByteVector both = ByteVector.fromArray(BYTE_SPECIES, codes, codesOff + i);
+                    codes0 = widen(both, 0);
+                    codes1 = widen(both, 1);
+                }
+                acc0 = acc0.add(FloatVector.fromArray(SPECIES, query, queryOff + i).mul(codes0));
+                acc1 = acc1.add(FloatVector.fromArray(SPECIES, query, queryOff + i + LANES).mul(codes1));
+            }
+            // One more single vector only when a byte load is exactly one float vector; with 4
+            // float lanes the at most 7 remaining codes go to the scalar tail.
+            if (BYTE_LANES == LANES && i + LANES <= length) {
+                acc0 = acc0.add(FloatVector.fromArray(SPECIES, query, queryOff + i)
+                        .mul(widen(ByteVector.fromArray(BYTE_SPECIES, codes, codesOff + i), 0)));
+                i += LANES;
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum += query[queryOff + i] * codes[codesOff + i];
+        }
+        return sum;
+    }
+
+    /** Part {@code part} of {@code bytes}, sign-extended and converted to {@link #SPECIES} floats. */
+    private static FloatVector widen(ByteVector bytes, int part) {
+        return (FloatVector) bytes.convertShape(VectorOperators.B2F, SPECIES, part);
     }
 
     @Override

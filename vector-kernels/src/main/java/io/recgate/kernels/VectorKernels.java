@@ -109,6 +109,20 @@ public final class VectorKernels {
         return IMPL.dot(a, aOff, b, bOff, length);
     }
 
+    /**
+     * Asymmetric dot product of a float query slice and {@code length} signed 8-bit codes starting
+     * at {@code codesOff}: Σ query[queryOff+i]·codes[codesOff+i], each code read as −128..127.
+     * Scale and offset of the quantization are the caller's to apply.
+     *
+     * @throws IllegalArgumentException if either slice falls outside its array
+     */
+    public static float dotBytes(float[] query, int queryOff, byte[] codes, int codesOff, int length) {
+        checkSlice("query", query, queryOff, length);
+        Objects.requireNonNull(codes, "codes");
+        checkSlice("codes", codes.length, codesOff, length);
+        return IMPL.dotBytes(query, queryOff, codes, codesOff, length);
+    }
+
     /** Squared Euclidean distance of two whole arrays of equal length. */
     public static float squaredL2(float[] a, float[] b) {
         checkSameLength(a, b);
@@ -225,9 +239,13 @@ public final class VectorKernels {
 
     private static void checkSlice(String name, float[] array, int off, int length) {
         Objects.requireNonNull(array, name);
-        if (off < 0 || length < 0 || off > array.length - length) {
+        checkSlice(name, array.length, off, length);
+    }
+
+    private static void checkSlice(String name, int arrayLength, int off, int length) {
+        if (off < 0 || length < 0 || off > arrayLength - length) {
             throw new IllegalArgumentException(name + ": offset " + off + " + length " + length
-                    + " outside array of length " + array.length);
+                    + " outside array of length " + arrayLength);
         }
     }
 }

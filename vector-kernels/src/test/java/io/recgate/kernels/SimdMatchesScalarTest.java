@@ -30,6 +30,11 @@ class SimdMatchesScalarTest {
         return IntStream.concat(IntStream.rangeClosed(0, 70), IntStream.of(1019, 1021, 4099));
     }
 
+    /** dotBytes runs at 32..256 dims: every length to 300 covers every tail on any vector width. */
+    static IntStream byteLengths() {
+        return IntStream.concat(IntStream.rangeClosed(0, 300), IntStream.of(1021, 4099));
+    }
+
     /**
      * Float sums in a different order differ by rounding; the bound grows with the length and the
      * magnitude of the terms (Σ|a_i b_i|), which is the classic bound for reordered summation.
@@ -58,6 +63,57 @@ class SimdMatchesScalarTest {
             float magnitude = absDot(a, aOff, b, bOff, length);
             assertEquals(SCALAR.dot(a, aOff, b, bOff, length), simd.dot(a, aOff, b, bOff, length),
                     tolerance(length, magnitude), () -> "dot at offsets " + aOff + "/" + bOff);
+        }
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("byteLengths")
+    void dotBytesMatchesScalar(int length) {
+        Random random = new Random(53L * length + 6);
+        for (int trial = 0; trial < 5; trial++) {
+            int queryOff = random.nextInt(8);
+            int codesOff = random.nextInt(20);
+            float[] query = randomArray(random, queryOff + length + random.nextInt(4));
+            byte[] codes = new byte[codesOff + length + random.nextInt(4)];
+            random.nextBytes(codes);
+            float magnitude = absDotBytes(query, queryOff, codes, codesOff, length);
+            assertEquals(SCALAR.dotBytes(query, queryOff, codes, codesOff, length),
+                    simd.dotBytes(query, queryOff, codes, codesOff, length),
+                    tolerance(length, magnitude), () -> "dotBytes at offsets " + queryOff + "/" + codesOff);
+        }
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("byteLengths")
+    void dotBytesOfExtremeCodesIsExact(int length) {
+        // Small integer queries keep every partial sum an exact float (|sum| < 2^24), so any
+        // summation order gives the same bits: a wrong sign extension or a lost lane shows exactly.
+        int queryOff = length % 5;
+        int codesOff = length % 7;
+        float[] query = new float[queryOff + length];
+        byte[] codes = new byte[codesOff + length];
+        long expected = 0;
+        for (int i = 0; i < length; i++) {
+            query[queryOff + i] = (i % 3) - 1 + (i % 2);
+            codes[codesOff + i] = i % 2 == 0 ? Byte.MIN_VALUE : Byte.MAX_VALUE;
+            expected += (long) query[queryOff + i] * codes[codesOff + i];
+        }
+        assertEquals(expected, SCALAR.dotBytes(query, queryOff, codes, codesOff, length));
+        assertEquals(expected, simd.dotBytes(query, queryOff, codes, codesOff, length));
+    }
+
+    @Test
+    void dotBytesPropagatesNaNAndInfinityLikeTheScalarReference() {
+        for (int length : new int[] {3, 64, 67}) {
+            float[] query = new float[length];
+            byte[] codes = new byte[length];
+            java.util.Arrays.fill(query, 1f);
+            java.util.Arrays.fill(codes, (byte) -3);
+            query[length - 2] = Float.POSITIVE_INFINITY;
+            assertEquals(Float.NEGATIVE_INFINITY, simd.dotBytes(query, 0, codes, 0, length));
+            codes[length - 2] = 0;
+            assertEquals(Float.NaN, simd.dotBytes(query, 0, codes, 0, length), "inf * 0 is NaN");
+            assertEquals(SCALAR.dotBytes(query, 0, codes, 0, length), simd.dotBytes(query, 0, codes, 0, length));
         }
     }
 
@@ -166,6 +222,14 @@ class SimdMatchesScalarTest {
             assertEquals(Float.NaN, simd.dot(a, 0, b, 0, length), "inf * 0 is NaN");
             assertEquals(SCALAR.dot(a, 0, b, 0, length), simd.dot(a, 0, b, 0, length));
         }
+    }
+
+    private static float absDotBytes(float[] query, int queryOff, byte[] codes, int codesOff, int length) {
+        float sum = 0f;
+        for (int i = 0; i < length; i++) {
+            sum += Math.abs(query[queryOff + i] * codes[codesOff + i]);
+        }
+        return sum;
     }
 
     private static float absDot(float[] a, int aOff, float[] b, int bOff, int length) {

@@ -65,6 +65,48 @@ class VectorKernelsTest {
         assertEquals(expected, VectorKernels.squaredL2(a, b), 1e-3f);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 16, 33, 64, 100, 128, 1021})
+    void dotBytesEqualsTheFloatDotOfTheSignedCodes(int length) {
+        float[] query = random(length + 3, length + 9);
+        byte[] codes = new byte[length + 5];
+        new Random(length).nextBytes(codes);
+        float[] widened = new float[length];
+        float magnitude = 0f;
+        for (int i = 0; i < length; i++) {
+            widened[i] = codes[5 + i];
+            magnitude += Math.abs(query[3 + i] * widened[i]);
+        }
+        assertEquals(VectorKernels.dot(query, 3, widened, 0, length),
+                VectorKernels.dotBytes(query, 3, codes, 5, length), 1e-6f * (length + 1) * Math.max(1f, magnitude));
+    }
+
+    @Test
+    void dotBytesReadsCodesAsSignedBytes() {
+        float[] query = {1f, 2f, 3f, 4f};
+        byte[] codes = {(byte) 0x80, (byte) 0xFF, 0x7F, 0};
+        assertEquals(-128f - 2f + 381f, VectorKernels.dotBytes(query, 0, codes, 0, 4));
+    }
+
+    @Test
+    void dotBytesRefusesSlicesOutsideTheArraysWithTheValues() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBytes(new float[64], 1, new byte[64], 0, 64));
+        assertEquals("query: offset 1 + length 64 outside array of length 64", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBytes(new float[64], 0, new byte[100], 40, 64));
+        assertEquals("codes: offset 40 + length 64 outside array of length 100", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBytes(new float[8], 0, new byte[8], -1, 4));
+        assertEquals("codes: offset -1 + length 4 outside array of length 8", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBytes(new float[8], 0, new byte[8], 0, -1));
+        assertEquals("query: offset 0 + length -1 outside array of length 8", e.getMessage());
+        var npe = assertThrows(NullPointerException.class,
+                () -> VectorKernels.dotBytes(new float[8], 0, null, 0, 4));
+        assertEquals("codes", npe.getMessage());
+    }
+
     @Test
     void dotRowsScoresEveryRow() {
         int dims = 19;
