@@ -21,6 +21,12 @@ package io.recgate.kernels;
  */
 public sealed interface Kernels permits ScalarKernels, SimdKernels {
 
+    /**
+     * Rows per block of the block-transposed layout read by {@link #dotBlocks}. Fixed, whatever
+     * the machine's vector width, so a matrix written on one machine reads the same on another.
+     */
+    int BLOCK_ROWS = 16;
+
     /** A short name for logs and metrics, e.g. {@code "scalar"} or {@code "simd-512"}. */
     String name();
 
@@ -48,6 +54,27 @@ public sealed interface Kernels permits ScalarKernels, SimdKernels {
      */
     void dotRows(float[] query, int queryOff, float[] matrix, int firstRow, int rows, int dims,
                  float[] out, int outOff);
+
+    /**
+     * Scores of one query against whole blocks of a block-transposed matrix, the layout for
+     * scanning many rows without a horizontal reduction per row:
+     * {@code out[outOff + 16*b + j] = Σ_{d<dims} query[queryOff + d] · blocks[(firstBlock + b)·16·dims + d·16 + j]}
+     * for b in [0, blockCount) and j in [0, {@link #BLOCK_ROWS}).
+     *
+     * <p>Layout: rows are grouped in blocks of {@link #BLOCK_ROWS}; block b holds
+     * {@code dims × 16} floats, dimension-major, so element (row j of the block, dimension d) is at
+     * {@code b·16·dims + d·16 + j}. A partial last block is padded by the caller (any values; their
+     * scores are written and are the caller's to ignore), so every block is whole and
+     * {@code 16·blockCount} scores are written.
+     *
+     * <p>Unchecked, like every method here ({@link VectorKernels#dotBlocks} checks). The SIMD
+     * implementation sums in another order than {@link #dot} (several partial sums over the
+     * dimensions), so a block score equals {@code dot} of the same row in row-major form only up
+     * to float rounding; callers that need {@code dot}'s exact bits (ties, reproducible ranking)
+     * must re-score those rows with {@code dot}.
+     */
+    void dotBlocks(float[] query, int queryOff, float[] blocks, int firstBlock, int blockCount, int dims,
+                   float[] out, int outOff);
 
     /**
      * The Factorization Machine second-order term Σ_{i<j} ⟨v_i, v_j⟩ x_i x_j for a sparse input of

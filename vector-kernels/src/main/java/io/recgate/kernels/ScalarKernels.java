@@ -78,6 +78,22 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dotBlocks(float[] query, int queryOff, float[] blocks, int firstBlock, int blockCount, int dims,
+                          float[] out, int outOff) {
+        // Natural order d = 0..dims-1 per row, as in dot: each score has dot's exact bits.
+        for (int b = 0; b < blockCount; b++) {
+            int base = (firstBlock + b) * BLOCK_ROWS * dims;
+            for (int j = 0; j < BLOCK_ROWS; j++) {
+                float sum = 0f;
+                for (int d = 0; d < dims; d++) {
+                    sum += query[queryOff + d] * blocks[base + d * BLOCK_ROWS + j];
+                }
+                out[outOff + b * BLOCK_ROWS + j] = sum;
+            }
+        }
+    }
+
+    @Override
     public float fmPairwise(float[] factors, int k, int[] indices, float[] values, int count) {
         float total = 0f;
         for (int f = 0; f < k; f++) {

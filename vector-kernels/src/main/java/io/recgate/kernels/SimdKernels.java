@@ -239,6 +239,109 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void dotBlocks(float[] query, int queryOff, float[] blocks, int firstBlock, int blockCount, int dims,
+                          float[] out, int outOff) {
+        if (LANES > BLOCK_ROWS) {
+            // A vector wider than a block (SVE beyond 512 bits) would need masking; not worth it
+            // for a layout fixed at 16 rows.
+            ScalarKernels.INSTANCE.dotBlocks(query, queryOff, blocks, firstBlock, blockCount, dims, out, outOff);
+            return;
+        }
+        // Vertical accumulation: lane j of a vector is row j of the block, so each score is a
+        // plain lane and no reduceLanes is needed. A block is 16 / LANES chunks of LANES rows,
+        // each scored on its own. Two blocks per pass share each broadcast query element.
+        int blockStride = BLOCK_ROWS * dims;
+        int b = 0;
+        for (; b + 2 <= blockCount; b += 2) {
+            int base = (firstBlock + b) * blockStride;
+            int outBase = outOff + b * BLOCK_ROWS;
+            for (int lane = 0; lane < BLOCK_ROWS; lane += LANES) {
+                twoBlockChunks(query, queryOff, blocks, base + lane, blockStride, dims, out, outBase + lane);
+            }
+        }
+        if (b < blockCount) {
+            int base = (firstBlock + b) * blockStride;
+            int outBase = outOff + b * BLOCK_ROWS;
+            for (int lane = 0; lane < BLOCK_ROWS; lane += LANES) {
+                oneBlockChunk(query, queryOff, blocks, base + lane, dims, out, outBase + lane);
+            }
+        }
+    }
+
+    /**
+     * LANES rows of two consecutive blocks, starting at {@code at} (block b) and
+     * {@code at + blockStride} (block b + 1); scores to {@code out[outAt ..]} and
+     * {@code out[outAt + 16 ..]}.
+     */
+    private static void twoBlockChunks(float[] query, int queryOff, float[] blocks, int at, int blockStride, int dims,
+                                       float[] out, int outAt) {
+        // Four partial sums per block over d mod 4: eight independent FMA chains, enough to hide
+        // the FMA latency; each broadcast query element feeds both blocks. Measured on AVX-512
+        // (Zen 5, JDK 25, dims 64, 64 rows in L1, shared machine): 1.0 ns/row, against 1.4 for
+        // one block x 4 sums and 1.25 for four blocks x 2 sums; mul+add instead of fma within
+        // noise, so fma (one rounding, half the uops). From 256 rows on, the scan is bound by
+        // L2 bandwidth (256 bytes per row), not by this loop.
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = FloatVector.zero(SPECIES);
+        FloatVector a2 = FloatVector.zero(SPECIES);
+        FloatVector a3 = FloatVector.zero(SPECIES);
+        FloatVector b0 = FloatVector.zero(SPECIES);
+        FloatVector b1 = FloatVector.zero(SPECIES);
+        FloatVector b2 = FloatVector.zero(SPECIES);
+        FloatVector b3 = FloatVector.zero(SPECIES);
+        int next = at + blockStride;
+        int d = 0;
+        for (; d + 4 <= dims; d += 4) {
+            int p = at + d * BLOCK_ROWS;
+            int r = next + d * BLOCK_ROWS;
+            FloatVector q0 = FloatVector.broadcast(SPECIES, query[queryOff + d]);
+            FloatVector q1 = FloatVector.broadcast(SPECIES, query[queryOff + d + 1]);
+            FloatVector q2 = FloatVector.broadcast(SPECIES, query[queryOff + d + 2]);
+            FloatVector q3 = FloatVector.broadcast(SPECIES, query[queryOff + d + 3]);
+            a0 = FloatVector.fromArray(SPECIES, blocks, p).fma(q0, a0);
+            b0 = FloatVector.fromArray(SPECIES, blocks, r).fma(q0, b0);
+            a1 = FloatVector.fromArray(SPECIES, blocks, p + BLOCK_ROWS).fma(q1, a1);
+            b1 = FloatVector.fromArray(SPECIES, blocks, r + BLOCK_ROWS).fma(q1, b1);
+            a2 = FloatVector.fromArray(SPECIES, blocks, p + 2 * BLOCK_ROWS).fma(q2, a2);
+            b2 = FloatVector.fromArray(SPECIES, blocks, r + 2 * BLOCK_ROWS).fma(q2, b2);
+            a3 = FloatVector.fromArray(SPECIES, blocks, p + 3 * BLOCK_ROWS).fma(q3, a3);
+            b3 = FloatVector.fromArray(SPECIES, blocks, r + 3 * BLOCK_ROWS).fma(q3, b3);
+        }
+        for (; d < dims; d++) {
+            FloatVector q = FloatVector.broadcast(SPECIES, query[queryOff + d]);
+            a0 = FloatVector.fromArray(SPECIES, blocks, at + d * BLOCK_ROWS).fma(q, a0);
+            b0 = FloatVector.fromArray(SPECIES, blocks, next + d * BLOCK_ROWS).fma(q, b0);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outAt);
+        b0.add(b1).add(b2.add(b3)).intoArray(out, outAt + BLOCK_ROWS);
+    }
+
+    /** LANES rows of one block starting at {@code at}; scores to {@code out[outAt ..]}. */
+    private static void oneBlockChunk(float[] query, int queryOff, float[] blocks, int at, int dims,
+                                      float[] out, int outAt) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = FloatVector.zero(SPECIES);
+        FloatVector a2 = FloatVector.zero(SPECIES);
+        FloatVector a3 = FloatVector.zero(SPECIES);
+        int d = 0;
+        for (; d + 4 <= dims; d += 4) {
+            int p = at + d * BLOCK_ROWS;
+            a0 = FloatVector.fromArray(SPECIES, blocks, p).fma(FloatVector.broadcast(SPECIES, query[queryOff + d]), a0);
+            a1 = FloatVector.fromArray(SPECIES, blocks, p + BLOCK_ROWS)
+                    .fma(FloatVector.broadcast(SPECIES, query[queryOff + d + 1]), a1);
+            a2 = FloatVector.fromArray(SPECIES, blocks, p + 2 * BLOCK_ROWS)
+                    .fma(FloatVector.broadcast(SPECIES, query[queryOff + d + 2]), a2);
+            a3 = FloatVector.fromArray(SPECIES, blocks, p + 3 * BLOCK_ROWS)
+                    .fma(FloatVector.broadcast(SPECIES, query[queryOff + d + 3]), a3);
+        }
+        for (; d < dims; d++) {
+            a0 = FloatVector.fromArray(SPECIES, blocks, at + d * BLOCK_ROWS)
+                    .fma(FloatVector.broadcast(SPECIES, query[queryOff + d]), a0);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outAt);
+    }
+
+    @Override
     public float fmPairwise(float[] factors, int k, int[] indices, float[] values, int count) {
         int f = 0;
         float total = 0f;

@@ -202,6 +202,40 @@ public final class VectorKernels {
     }
 
     /**
+     * Scores one query slice against {@code blockCount} whole blocks of a block-transposed matrix,
+     * starting at block {@code firstBlock}:
+     * {@code out[outOff + 16*b + j] = Σ_{d<dims} query[queryOff + d] · blocks[(firstBlock + b)·16·dims + d·16 + j]}.
+     * Layout and rounding as in {@link Kernels#dotBlocks}: block b holds {@code dims × 16} floats,
+     * element (row j, dimension d) at {@code b·16·dims + d·16 + j}; the caller pads a partial last
+     * block; scores equal {@link #dot} of the row-major row only up to float rounding.
+     *
+     * @throws IllegalArgumentException if {@code dims <= 0}, {@code firstBlock} or
+     *     {@code blockCount} is negative, the blocks do not fit in {@code blocks}, or the query
+     *     slice or the {@code 16·blockCount} scores do not fit in their arrays
+     */
+    public static void dotBlocks(float[] query, int queryOff, float[] blocks, int firstBlock, int blockCount,
+                                 int dims, float[] out, int outOff) {
+        if (dims <= 0) {
+            throw new IllegalArgumentException("dims " + dims + " must be > 0");
+        }
+        checkSlice("query", query, queryOff, dims);
+        Objects.requireNonNull(blocks, "blocks");
+        if (firstBlock < 0 || blockCount < 0) {
+            throw new IllegalArgumentException("firstBlock " + firstBlock + " and blockCount " + blockCount
+                    + " must be >= 0");
+        }
+        long end = ((long) firstBlock + blockCount) * Kernels.BLOCK_ROWS * dims;
+        if (end > blocks.length) {
+            throw new IllegalArgumentException("blocks " + firstBlock + ".." + ((long) firstBlock + blockCount)
+                    + " x " + Kernels.BLOCK_ROWS + " rows x dims " + dims + " need " + end
+                    + " floats but blocks length is " + blocks.length);
+        }
+        // end fits the array and dims >= 1, so 16 * blockCount fits an int.
+        checkSlice("out", out, outOff, blockCount * Kernels.BLOCK_ROWS);
+        IMPL.dotBlocks(query, queryOff, blocks, firstBlock, blockCount, dims, out, outOff);
+    }
+
+    /**
      * The Factorization Machine pairwise term Σ_{i<j} ⟨v_i, v_j⟩ x_i x_j over {@code count} active
      * features, where v_i is row {@code indices[i]} of the row-major {@code factors} matrix with
      * {@code k} columns and x_i is {@code values[i]}. O(k·count).

@@ -165,6 +165,68 @@ class SimdMatchesScalarTest {
         }
     }
 
+    static IntStream blockDims() {
+        return IntStream.rangeClosed(1, 130);
+    }
+
+    @ParameterizedTest(name = "dims {0}")
+    @MethodSource("blockDims")
+    void dotBlocksMatchesScalarAndTheRowMajorDot(int dims) {
+        Random random = new Random(59L * dims + 7);
+        int rowsPerBlock = Kernels.BLOCK_ROWS;
+        for (int blockCount = 0; blockCount <= 5; blockCount++) {
+            int firstBlock = random.nextInt(3);
+            int queryOff = random.nextInt(5);
+            int outOff = random.nextInt(5);
+            float[] query = randomArray(random, queryOff + dims + random.nextInt(3));
+            int rows = (firstBlock + blockCount) * rowsPerBlock;
+            float[] rowMajor = randomArray(random, rows * dims);
+            float[] blocks = BlockLayout.transpose(rowMajor, rows, dims, random.nextInt(3));
+            float[] expected = new float[outOff + blockCount * rowsPerBlock + 2];
+            float[] actual = new float[expected.length];
+            java.util.Arrays.fill(actual, -7f);
+            SCALAR.dotBlocks(query, queryOff, blocks, firstBlock, blockCount, dims, expected, outOff);
+            simd.dotBlocks(query, queryOff, blocks, firstBlock, blockCount, dims, actual, outOff);
+            for (int i = 0; i < actual.length; i++) {
+                int r = i - outOff;
+                if (r < 0 || r >= blockCount * rowsPerBlock) {
+                    assertEquals(-7f, actual[i], "dims " + dims + ": out[" + i + "] outside the scores was written");
+                    continue;
+                }
+                int row = firstBlock * rowsPerBlock + r;
+                float magnitude = absDot(query, queryOff, rowMajor, row * dims, dims);
+                float dot = SCALAR.dot(query, queryOff, rowMajor, row * dims, dims);
+                int blockCountNow = blockCount;
+                assertEquals(dot, expected[i], () -> "scalar dotBlocks is dot's order: dims " + dims + " row " + row);
+                assertEquals(expected[i], actual[i], tolerance(dims, magnitude),
+                        () -> "dims " + dims + " blocks " + firstBlock + "+" + blockCountNow + " row " + row);
+                assertEquals(simd.dot(query, queryOff, rowMajor, row * dims, dims), actual[i],
+                        tolerance(dims, magnitude), () -> "simd dot of row " + row + " at dims " + dims);
+            }
+        }
+    }
+
+    @Test
+    void dotBlocksPropagatesNaNAndInfinityLikeTheScalarReference() {
+        for (int dims : new int[] {3, 64, 67}) {
+            float[] query = new float[dims];
+            java.util.Arrays.fill(query, 1f);
+            float[] blocks = new float[2 * Kernels.BLOCK_ROWS * dims];
+            java.util.Arrays.fill(blocks, 2f);
+            query[dims - 2] = Float.POSITIVE_INFINITY;
+            blocks[Kernels.BLOCK_ROWS * dims + (dims - 2) * Kernels.BLOCK_ROWS + 5] = 0f;
+            blocks[(dims - 1) * Kernels.BLOCK_ROWS + 3] = Float.NaN;
+            float[] expected = new float[2 * Kernels.BLOCK_ROWS];
+            float[] actual = new float[2 * Kernels.BLOCK_ROWS];
+            SCALAR.dotBlocks(query, 0, blocks, 0, 2, dims, expected, 0);
+            simd.dotBlocks(query, 0, blocks, 0, 2, dims, actual, 0);
+            assertEquals(Float.NaN, actual[3], "NaN in row 3");
+            assertEquals(Float.NaN, actual[Kernels.BLOCK_ROWS + 5], "inf * 0 in row 21");
+            assertEquals(Float.POSITIVE_INFINITY, actual[0]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+        }
+    }
+
     @ParameterizedTest(name = "k {0}")
     @MethodSource("lengths")
     void fmPairwiseMatchesScalar(int k) {

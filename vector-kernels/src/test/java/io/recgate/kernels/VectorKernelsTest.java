@@ -120,6 +120,65 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 16, 19, 64, 100, 129})
+    void dotBlocksScoresEveryRowOfAPaddedBlockTransposedMatrixLikeDot(int dims) {
+        int rows = 39;
+        float[] query = random(dims + 2, dims);
+        float[] matrix = random(rows * dims, dims + 1);
+        float[] blocks = BlockLayout.transpose(matrix, rows, dims, 0);
+        int blockCount = blocks.length / (Kernels.BLOCK_ROWS * dims);
+        assertEquals(3, blockCount);
+        float[] out = new float[1 + blockCount * Kernels.BLOCK_ROWS];
+        VectorKernels.dotBlocks(query, 2, blocks, 0, blockCount, dims, out, 1);
+        for (int r = 0; r < rows; r++) {
+            float magnitude = 0f;
+            for (int d = 0; d < dims; d++) {
+                magnitude += Math.abs(query[2 + d] * matrix[r * dims + d]);
+            }
+            assertEquals(VectorKernels.dot(query, 2, matrix, r * dims, dims), out[1 + r],
+                    1e-6f * (dims + 1) * Math.max(1f, magnitude), "row " + r);
+        }
+        float[] tail = new float[Kernels.BLOCK_ROWS];
+        VectorKernels.dotBlocks(query, 2, blocks, 2, 1, dims, tail, 0);
+        assertEquals(out[1 + 2 * Kernels.BLOCK_ROWS], tail[0], "block 2 alone scores as in the whole scan");
+    }
+
+    @Test
+    void dotBlocksRefusesBadShapesWithTheValues() {
+        int dims = 4;
+        float[] blocks = new float[2 * Kernels.BLOCK_ROWS * dims];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, blocks, 0, 1, 0, new float[16], 0));
+        assertEquals("dims 0 must be > 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, blocks, 1, 2, dims, new float[32], 0));
+        assertEquals("blocks 1..3 x 16 rows x dims 4 need 192 floats but blocks length is 128", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, blocks, -1, 1, dims, new float[16], 0));
+        assertEquals("firstBlock -1 and blockCount 1 must be >= 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, blocks, 0, -1, dims, new float[16], 0));
+        assertEquals("firstBlock 0 and blockCount -1 must be >= 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, blocks, 0, 2, dims, new float[33], 2));
+        assertEquals("out: offset 2 + length 32 outside array of length 33", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 1, blocks, 0, 1, dims, new float[16], 0));
+        assertEquals("query: offset 1 + length 4 outside array of length 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, new float[1 << 20], Integer.MAX_VALUE, 1, dims,
+                        new float[16], 0));
+        assertEquals("blocks 2147483647..2147483648 x 16 rows x dims 4 need 137438953472 floats"
+                + " but blocks length is 1048576", e.getMessage());
+        var npe = assertThrows(NullPointerException.class,
+                () -> VectorKernels.dotBlocks(new float[4], 0, null, 0, 1, dims, new float[16], 0));
+        assertEquals("blocks", npe.getMessage());
+        float[] out = {5f};
+        VectorKernels.dotBlocks(new float[4], 0, blocks, 2, 0, dims, out, 1);
+        assertEquals(5f, out[0], "zero blocks at the end write nothing");
+    }
+
     @Test
     void nanPropagatesAndInfinityTimesZeroIsNaN() {
         float[] a = {1f, Float.NaN, 2f};
