@@ -1,6 +1,5 @@
 package io.recgate.indexbuilder.publish;
 
-import io.recgate.core.ann.HnswlibIndex;
 import io.recgate.core.ann.hnsw.NativeHnswIndex;
 import io.recgate.core.bundle.Bundle;
 import io.recgate.core.bundle.BundleFiles;
@@ -86,9 +85,7 @@ public final class BundlePublisher {
         params.put(prefix + ".ef_construction", built.params().efConstruction());
         params.put(prefix + ".ef", built.params().ef());
         params.put(prefix + ".partitions", built.partitionCount());
-        if (built.index() instanceof HnswlibIndex) {
-            params.put(prefix + ".exact_scan_max_floats", built.params().exactScanMaxFloats());
-        }
+        params.put(prefix + ".exact_scan_max_floats", built.params().exactScanMaxFloats());
         if (built.index() instanceof NativeHnswIndex n) {
             params.put(prefix + ".seed", n.seed());
         }

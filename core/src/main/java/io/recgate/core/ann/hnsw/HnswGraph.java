@@ -21,6 +21,13 @@ import java.util.function.IntPredicate;
  * equals the order of −⟨q, x⟩, so searches use the plain negative inner product; both are one SIMD
  * dot product ({@link #distance}).
  *
+ * <p><b>Quantized traversal.</b> Every node also has its vector as 8-bit codes in node order
+ * ({@link ScalarQuantizer}, one cache line at 64 dims instead of four, and a quarter of the memory
+ * traffic). Greedy descents and beam searches rank nodes by the codes; what they find is scored
+ * again from the float vectors: the build's candidates before neighbour selection, a query's
+ * results before they are returned. So a returned score is always the exact inner product (up to
+ * float rounding: a packed scan sums the same products in another order).
+ *
  * <p><b>Layout.</b> Node {@code i} (local id) holds global row {@code rows[i]}. Level-0 links are one
  * {@code int[]} (or a mapped {@link IntBuffer}) with stride {@code 2M + 1}: a count then up to 2M
  * ids. Levels 1..L of a node are one {@code int[]} block of L × (M + 1) ints, allocated only for
@@ -46,6 +53,10 @@ final class HnswGraph {
     final int stride0;
     final int strideUp;
     final int efConstruction;
+    final int dims;
+    final ScalarQuantizer quantizer;
+    /** Graphs of at most this many floats (nodes × dims) keep a packed copy of their vectors. */
+    final int packedMaxFloats;
     /** R of this graph's reduction: its largest norm when built. */
     final double reductionNorm;
     /** Largest norm of any node, ≥ {@link #reductionNorm} once adds bring longer items. */
@@ -73,6 +84,13 @@ final class HnswGraph {
      * only ranges under 1,000 items are scanned.
      */
     static final int SCAN_ROWS_PER_WIDTH = 50;
+    /**
+     * The same bound for a graph with a {@linkplain Storage#packed packed copy}: a block scan costs
+     * about 2 ns a row (JMH, 256–4,096 rows of 64 dims), so up to 100 rows per unit of breadth it is
+     * no dearer than a graph search (the bound measured for hnswlib's packed ranges, see
+     * {@code HnswlibIndex}).
+     */
+    static final int PACKED_SCAN_ROWS_PER_WIDTH = 100;
 
     /** The arrays of one capacity; replaced (copied) when an add needs more room. */
     static final class Storage {
@@ -80,26 +98,35 @@ final class HnswGraph {
         final int[] rows;
         final float[] aug;
         final byte[] levels;
+        /** 8-bit codes of node i's vector at {@code i·dims}. */
+        final byte[] codes;
+        /** Small graphs: the float vectors by node in {@link PackedBlocks} layout; else null. */
+        final float[] packed;
         /** Level-0 lists, or null when {@link #mapped0} holds them. */
         final int[] level0;
         final IntBuffer mapped0;
         final int[][] upper;
 
-        Storage(int capacity, int[] rows, float[] aug, byte[] levels, int[] level0, IntBuffer mapped0,
-                int[][] upper) {
+        Storage(int capacity, int[] rows, float[] aug, byte[] levels, byte[] codes, float[] packed, int[] level0,
+                IntBuffer mapped0, int[][] upper) {
             this.capacity = capacity;
             this.rows = rows;
             this.aug = aug;
             this.levels = levels;
+            this.codes = codes;
+            this.packed = packed;
             this.level0 = level0;
             this.mapped0 = mapped0;
             this.upper = upper;
         }
     }
 
-    HnswGraph(int m, int efConstruction, double reductionNorm, double boundNorm, Storage storage, int count,
-              long entry) {
+    HnswGraph(int m, int efConstruction, ScalarQuantizer quantizer, int packedMaxFloats, double reductionNorm,
+              double boundNorm, Storage storage, int count, long entry) {
         this.m = m;
+        this.dims = quantizer.dims();
+        this.quantizer = quantizer;
+        this.packedMaxFloats = packedMaxFloats;
         this.maxM0 = 2 * m;
         this.stride0 = 2 * m + 1;
         this.strideUp = m + 1;
@@ -115,12 +142,16 @@ final class HnswGraph {
         }
     }
 
-    /** An empty graph with room for {@code capacity} nodes. */
-    static HnswGraph empty(int m, int efConstruction, double reductionNorm, int capacity) {
+    /**
+     * An empty graph with room for {@code capacity} nodes; {@code packed} is its packed vector copy
+     * (capacity × dims floats) or null.
+     */
+    static HnswGraph empty(int m, int efConstruction, ScalarQuantizer quantizer, int packedMaxFloats,
+                           double reductionNorm, int capacity, float[] packed) {
         int cap = Math.max(1, capacity);
-        Storage s = new Storage(cap, new int[cap], new float[cap], new byte[cap], new int[cap * (2 * m + 1)], null,
-                new int[cap][]);
-        return new HnswGraph(m, efConstruction, reductionNorm, reductionNorm, s, 0, -1);
+        Storage s = new Storage(cap, new int[cap], new float[cap], new byte[cap], new byte[cap * quantizer.dims()],
+                packed, new int[cap * (2 * m + 1)], null, new int[cap][]);
+        return new HnswGraph(m, efConstruction, quantizer, packedMaxFloats, reductionNorm, reductionNorm, s, 0, -1);
     }
 
     static long pack(int level, int node) {
@@ -148,8 +179,17 @@ final class HnswGraph {
     }
 
     /** −(⟨q, x_node⟩ + qa·a_node); with qa = 0 the negative inner product. */
-    private static float distance(float[] qv, int qOff, float qa, float[] vectors, int dims, Storage s, int node) {
+    private float distance(float[] qv, int qOff, float qa, float[] vectors, Storage s, int node) {
         return -(KERNELS.dot(qv, qOff, vectors, s.rows[node] * dims, dims) + qa * s.aug[node]);
+    }
+
+    /**
+     * {@link #distance} from the node's codes, up to a constant of the query: {@code scaled} is the
+     * query {@linkplain ScalarQuantizer#scaleQuery scaled} by this graph's quantizer. Only comparable
+     * with approximate distances from the same query.
+     */
+    private float approxDistance(float[] scaled, float qa, Storage s, int node) {
+        return -(KERNELS.dotBytes(scaled, 0, s.codes, node * dims, dims) + qa * s.aug[node]);
     }
 
     /** Copies the links of {@code node} at {@code level} into {@code st.links}; returns their count. */
@@ -196,9 +236,12 @@ final class HnswGraph {
         return kept;
     }
 
-    /** Greedy walk at levels {@code from} down to {@code to + 1}; leaves the best in st.bestNode/bestDist. */
-    private void descend(Storage s, int limit, float[] vectors, int dims, float[] qv, int qOff, float qa, int node,
-                         float dist, int from, int to, SearchState st) {
+    /**
+     * Greedy walk by approximate distance at levels {@code from} down to {@code to + 1}; leaves the
+     * best node in st.bestNode.
+     */
+    private void descend(Storage s, int limit, float[] scaled, float qa, int node, int from, int to, SearchState st) {
+        float dist = approxDistance(scaled, qa, s, node);
         for (int level = from; level > to; level--) {
             boolean moved = true;
             while (moved) {
@@ -209,7 +252,7 @@ final class HnswGraph {
                     if (next >= limit || unfinished(next)) {
                         continue;
                     }
-                    float d = distance(qv, qOff, qa, vectors, dims, s, next);
+                    float d = approxDistance(scaled, qa, s, next);
                     if (d < dist) {
                         dist = d;
                         node = next;
@@ -219,7 +262,6 @@ final class HnswGraph {
             }
         }
         st.bestNode = node;
-        st.bestDist = dist;
     }
 
     /** Whether a concurrent build's insertion of {@code node} may still be running. */
@@ -234,11 +276,13 @@ final class HnswGraph {
     }
 
     /**
-     * Beam search of breadth {@code ef} at one level without filter (the build's search). Leaves up
-     * to {@code ef} nearest nodes in {@code st.results} keyed by −distance.
+     * Beam search of breadth {@code ef} at one level without filter (the build's search), by
+     * approximate distance. Leaves up to {@code ef} nearest nodes in {@code st.results} keyed by
+     * −(approximate distance).
      */
-    private void searchLayer(Storage s, int limit, float[] vectors, int dims, float[] qv, int qOff, float qa, int ep,
-                             float epDist, int level, int ef, SearchState st) {
+    private void searchLayer(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef,
+                             SearchState st) {
+        float epDist = approxDistance(scaled, qa, s, ep);
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         NodeHeap candidates = st.candidates;
@@ -259,7 +303,7 @@ final class HnswGraph {
             int[] ids = st.links;
             float[] dists = st.dists;
             for (int i = 0; i < n; i++) {
-                dists[i] = distance(qv, qOff, qa, vectors, dims, s, ids[i]);
+                dists[i] = approxDistance(scaled, qa, s, ids[i]);
             }
             for (int i = 0; i < n; i++) {
                 int next = ids[i];
@@ -276,15 +320,14 @@ final class HnswGraph {
     }
 
     /**
-     * Level-0 beam search of breadth {@code ef} for a query, returning only accepted, undeleted
-     * nodes in {@code st.results} (keyed by score = inner product). Rejected nodes are still
-     * expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance evaluations
-     * with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
-
+     * Level-0 beam search of breadth {@code ef} for a query by approximate score, returning only
+     * accepted, undeleted nodes in {@code st.results} (keyed by approximate score). Rejected nodes are
+     * still expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance
+     * evaluations with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
      */
-    private void searchFiltered(Storage s, int limit, float[] vectors, int dims, float[] q, int ep, float epDist,
-                                int ef, int wanted, IntPredicate accept, boolean[] deleted, int budget, int hardLimit,
-                                SearchState st) {
+    private void searchFiltered(Storage s, int limit, float[] scaled, int ep, int ef, int wanted, IntPredicate accept,
+                                boolean[] deleted, int budget, int hardLimit, SearchState st) {
+        float epDist = approxDistance(scaled, 0f, s, ep);
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         NodeHeap candidates = st.candidates;
@@ -306,13 +349,13 @@ final class HnswGraph {
             int node = candidates.topNode();
             candidates.pop();
             int n = unvisitedLinks(s, node, 0, limit, visited, gen, st);
-            // Distances in a separate loop: the rows' cache misses are independent and overlap,
+            // Distances in a separate loop: the codes' cache misses are independent and overlap,
             // instead of each waiting behind the previous neighbour's heap updates.
             int[] ids = st.links;
             float[] dists = st.dists;
             int[] rows = s.rows;
             for (int i = 0; i < n; i++) {
-                dists[i] = -KERNELS.dot(q, 0, vectors, rows[ids[i]] * dims, dims);
+                dists[i] = approxDistance(scaled, 0f, s, ids[i]);
             }
             evaluated += n;
             for (int i = 0; i < n; i++) {
@@ -351,7 +394,7 @@ final class HnswGraph {
      * @param vectorsSource supplies the item matrix after this graph's state was read (see the
      *                      class comment on ordering)
      */
-    void collect(float[] query, NativeHnswIndex vectorsSource, int dims, int wanted, int ef, IntPredicate accept,
+    void collect(float[] query, NativeHnswIndex vectorsSource, int wanted, int ef, IntPredicate accept,
                  SearchState st, TopResults out) {
         long e = entry;
         int n = count;
@@ -363,33 +406,56 @@ final class HnswGraph {
         }
         st.ensureLinks(maxM0);
         int width = Math.max(ef, wanted);
-        if (n <= SCAN_ROWS_PER_WIDTH * (long) width) {
-            // Scanning a small graph costs no more than searching it, and is exact.
-            scan(query, s, n, vectors, dims, accept, deleted, out);
+        // Scanning a small graph costs no more than searching it, and is exact.
+        if (s.packed != null && n <= PACKED_SCAN_ROWS_PER_WIDTH * (long) width) {
+            packedScan(query, s, n, accept, deleted, st, out);
             return;
         }
-        int ep = entryNode(e);
-        float epDist = -KERNELS.dot(query, 0, vectors, s.rows[ep] * dims, dims);
-        descend(s, n, vectors, dims, query, 0, 0f, ep, epDist, entryLevel(e), 0, st);
+        if (n <= SCAN_ROWS_PER_WIDTH * (long) width) {
+            scan(query, s, n, vectors, accept, deleted, out);
+            return;
+        }
+        float[] scaled = st.scaled(dims);
+        quantizer.scaleQuery(query, 0, scaled);
+        descend(s, n, scaled, 0f, entryNode(e), entryLevel(e), 0, st);
         // A search that evaluated a quarter of the graph's nodes without finding the wanted accepted
         // items is abandoned for an exact scan of its n rows, which is then the cheaper way (a
         // graph step costs a few times a sequential SIMD dot).
         int budget = Math.max(4 * width, n / 4);
-        searchFiltered(s, n, vectors, dims, query, st.bestNode, st.bestDist, width, wanted, accept, deleted, budget,
-                n / 2, st);
+        searchFiltered(s, n, scaled, st.bestNode, width, wanted, accept, deleted, budget, n / 2, st);
         NodeHeap results = st.results;
         if (st.exhausted || results.size() < wanted) {
-            scan(query, s, n, vectors, dims, accept, deleted, out);
+            scan(query, s, n, vectors, accept, deleted, out);
             return;
         }
         while (results.size() > 0) {
-            out.offer(results.topKey(), s.rows[results.topNode()]);
+            int row = s.rows[results.topNode()];
+            out.offer(KERNELS.dot(query, 0, vectors, row * dims, dims), row);
             results.pop();
         }
     }
 
-    private static void scan(float[] query, Storage s, int n, float[] vectors, int dims, IntPredicate accept,
-                             boolean[] deleted, TopResults out) {
+    /**
+     * {@link #scan} over the packed copy: every node scored from the {@linkplain PackedBlocks
+     * block-transposed} copy (vertical sums, no horizontal reduction per row, about 2 ns a row),
+     * then the accepted ones offered. A block sum adds the same products as {@code dot} in another
+     * order, so the two can differ in the last bits, as any two exact float summations can.
+     */
+    private void packedScan(float[] query, Storage s, int n, IntPredicate accept, boolean[] deleted, SearchState st,
+                            TopResults out) {
+        float[] scores = st.scores(PackedBlocks.blocks(n) * Kernels.BLOCK_ROWS);
+        KERNELS.dotBlocks(query, 0, s.packed, 0, PackedBlocks.blocks(n), dims, scores, 0);
+        int[] rows = s.rows;
+        for (int i = 0; i < n; i++) {
+            float score = scores[i];
+            if (out.admits(score) && accepts(rows[i], accept, deleted)) {
+                out.offer(score, rows[i]);
+            }
+        }
+    }
+
+    private void scan(float[] query, Storage s, int n, float[] vectors, IntPredicate accept, boolean[] deleted,
+                      TopResults out) {
         int[] rows = s.rows;
         for (int i = 0; i < n; i++) {
             int row = rows[i];
@@ -403,7 +469,7 @@ final class HnswGraph {
      * Links node {@code node} (its row, aug, level and upper block already stored) into the graph.
      * For the build, from any number of threads; the entry point is updated here.
      */
-    void insert(int node, float[] vectors, int dims, SearchState st) {
+    void insert(int node, float[] vectors, SearchState st) {
         Storage s = storage;
         int level = s.levels[node];
         long e = entry;
@@ -418,14 +484,14 @@ final class HnswGraph {
                 if (level > entryLevel(e)) {
                     // Held for the whole insertion (rare: ~1/M^L of nodes) so that no other new top
                     // node links against an entry point that is about to change.
-                    link(s, s.capacity, node, level, e, vectors, dims, st);
+                    link(s, s.capacity, node, level, e, vectors, st);
                     markFinished(node);
                     entry = pack(level, node);
                     return;
                 }
             }
         }
-        link(s, s.capacity, node, level, e, vectors, dims, st);
+        link(s, s.capacity, node, level, e, vectors, st);
         markFinished(node);
     }
 
@@ -440,7 +506,7 @@ final class HnswGraph {
      * Appends one node for the global row {@code row} and links it; the caller serialises appends
      * (but searches may run). Publishes the node through {@link #count}, then the entry point.
      */
-    void append(int row, double squaredNorm, int level, float[] vectors, int dims, SearchState st) {
+    void append(int row, double squaredNorm, int level, float[] vectors, SearchState st) {
         int node = count;
         Storage s = storage;
         if (node == s.capacity || s.level0 == null) {
@@ -451,13 +517,17 @@ final class HnswGraph {
         s.aug[node] = augment(squaredNorm, reductionNorm);
         s.levels[node] = (byte) level;
         s.upper[node] = level == 0 ? null : new int[level * strideUp];
+        quantizer.encode(vectors, row * dims, s.codes, node * dims);
+        if (s.packed != null) {
+            PackedBlocks.put(vectors, row * dims, s.packed, node, dims);
+        }
         double norm = Math.sqrt(squaredNorm);
         if (norm > boundNorm) {
             boundNorm = norm;
         }
         long e = entry;
         if (e != -1) {
-            link(s, node, node, level, e, vectors, dims, st);
+            link(s, node, node, level, e, vectors, st);
         }
         count = node + 1;
         if (e == -1 || level > entryLevel(e)) {
@@ -475,40 +545,50 @@ final class HnswGraph {
             b.position(0);
             b.get(level0, 0, Math.min(b.remaining(), level0.length));
         }
+        // The packed copy is kept while the graph stays small enough to scan; beyond, it is dropped.
+        float[] packed = s.packed != null && (long) capacity * dims <= packedMaxFloats
+                ? Arrays.copyOf(s.packed, PackedBlocks.floats(capacity, dims)) : null;
         return new Storage(capacity, Arrays.copyOf(s.rows, capacity), Arrays.copyOf(s.aug, capacity),
-                Arrays.copyOf(s.levels, capacity), level0, null, Arrays.copyOf(s.upper, capacity));
+                Arrays.copyOf(s.levels, capacity), Arrays.copyOf(s.codes, capacity * dims), packed, level0, null,
+                Arrays.copyOf(s.upper, capacity));
     }
 
-    private void link(Storage s, int limit, int node, int level, long e, float[] vectors, int dims, SearchState st) {
+    private void link(Storage s, int limit, int node, int level, long e, float[] vectors, SearchState st) {
         st.ensureLinks(maxM0);
         int qOff = s.rows[node] * dims;
         float qa = s.aug[node];
-        int ep = entryNode(e);
         int top = entryLevel(e);
-        float epDist = distance(vectors, qOff, qa, vectors, dims, s, ep);
-        descend(s, limit, vectors, dims, vectors, qOff, qa, ep, epDist, top, level, st);
+        float[] scaled = st.scaled(dims);
+        quantizer.scaleQuery(vectors, qOff, scaled);
+        descend(s, limit, scaled, qa, entryNode(e), top, level, st);
         int cur = st.bestNode;
-        float curDist = st.bestDist;
         st.ensureSelect(Math.max(efConstruction, maxM0) + 1);
         for (int l = Math.min(level, top); l >= 0; l--) {
-            searchLayer(s, limit, vectors, dims, vectors, qOff, qa, cur, curDist, l, efConstruction, st);
+            searchLayer(s, limit, scaled, qa, cur, l, efConstruction, st);
             int found = drainAscending(st, node);
             if (found == 0) {
                 continue;
             }
-            cur = st.selectIds[0];
-            curDist = st.selectDists[0];
-            int chosen = selectNeighbours(s, vectors, dims, st, found, m);
+            // The beam ranked by codes; the neighbour selection compares candidates with each other,
+            // so it needs the exact distances. Re-sorting is cheap: the order barely changes.
+            int[] ids = st.selectIds;
+            float[] dists = st.selectDists;
+            for (int i = 0; i < found; i++) {
+                dists[i] = distance(vectors, qOff, qa, vectors, s, ids[i]);
+            }
+            sortByDistance(ids, dists, found);
+            cur = ids[0];
+            int chosen = selectNeighbours(s, vectors, st, found, m);
             writeOwnLinks(s, node, l, st.chosen, chosen);
             // The chosen ids are copied: backlinking reuses the selection buffers.
             int[] picked = st.picked;
             float[] pickedDist = st.pickedDists;
             System.arraycopy(st.chosen, 0, picked, 0, chosen);
             for (int i = 0; i < chosen; i++) {
-                pickedDist[i] = distance(vectors, qOff, qa, vectors, dims, s, picked[i]);
+                pickedDist[i] = distance(vectors, qOff, qa, vectors, s, picked[i]);
             }
             for (int i = 0; i < chosen; i++) {
-                addBacklink(s, picked[i], node, pickedDist[i], l, vectors, dims, st);
+                addBacklink(s, picked[i], node, pickedDist[i], l, vectors, st);
             }
         }
     }
@@ -543,7 +623,7 @@ final class HnswGraph {
      * closer to the base than to every one kept so far, up to {@code max}. Candidates in
      * st.selectIds/selectDists sorted ascending; the kept ids go to st.chosen.
      */
-    private int selectNeighbours(Storage s, float[] vectors, int dims, SearchState st, int n, int max) {
+    private int selectNeighbours(Storage s, float[] vectors, SearchState st, int n, int max) {
         int[] chosen = st.chosen;
         if (n <= max) {
             System.arraycopy(st.selectIds, 0, chosen, 0, n);
@@ -557,7 +637,7 @@ final class HnswGraph {
             float cAug = s.aug[candidate];
             boolean good = true;
             for (int j = 0; j < kept; j++) {
-                if (distance(vectors, cOff, cAug, vectors, dims, s, chosen[j]) < toBase) {
+                if (distance(vectors, cOff, cAug, vectors, s, chosen[j]) < toBase) {
                     good = false;
                     break;
                 }
@@ -589,7 +669,7 @@ final class HnswGraph {
     }
 
     /** Adds {@code node} to the list of {@code target}, shrinking it with the heuristic when full. */
-    private void addBacklink(Storage s, int target, int node, float dist, int level, float[] vectors, int dims,
+    private void addBacklink(Storage s, int target, int node, float dist, int level, float[] vectors,
                              SearchState st) {
         int max = level == 0 ? maxM0 : m;
         int[] list;
@@ -620,12 +700,12 @@ final class HnswGraph {
             float[] dists = st.selectDists;
             for (int i = 0; i < n; i++) {
                 ids[i] = list[base + 1 + i];
-                dists[i] = distance(vectors, tOff, tAug, vectors, dims, s, ids[i]);
+                dists[i] = distance(vectors, tOff, tAug, vectors, s, ids[i]);
             }
             ids[n] = node;
             dists[n] = dist;
             sortByDistance(ids, dists, n + 1);
-            int kept = selectNeighbours(s, vectors, dims, st, n + 1, max);
+            int kept = selectNeighbours(s, vectors, st, n + 1, max);
             System.arraycopy(st.chosen, 0, list, base + 1, kept);
             list[base] = kept;
         }

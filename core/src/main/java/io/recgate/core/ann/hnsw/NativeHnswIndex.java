@@ -31,6 +31,12 @@ import java.util.function.IntPredicate;
  * a range's bound ‖q‖·R cannot beat the k-th result found (Cauchy–Schwarz). Scores are exact
  * inner products of the original vectors.
  *
+ * <p><b>Quantized walks.</b> Graph searches rank the nodes they visit by 8-bit codes of the vectors
+ * (a quarter of the memory traffic) and score what they found again from the float vectors; small
+ * ranges are scanned exactly instead. Returned scores are exact inner products of the float vectors
+ * (summed in another order by a scan than by a graph search's re-scoring, so equal up to float
+ * rounding).
+ *
  * <p><b>Filters and deletes.</b> Rejected and deleted items are traversed but never returned. A
  * range whose graph search cannot find {@code k} accepted items within a budget of a quarter of
  * its nodes is scanned exactly instead, so a search returns {@code min(k, #accepted undeleted)}
@@ -38,7 +44,10 @@ import java.util.function.IntPredicate;
  *
  * <p><b>Memory.</b> The item matrix given to {@link #build} or {@link #load} is used in place, not
  * copied (the first {@link #add} that needs room copies it into a larger array). Level-0 links cost
- * {@code 4·(2M + 1)} bytes per item, upper levels about {@code 4·(M + 1)/M} more. A file loaded
+ * {@code 4·(2M + 1)} bytes per item, upper levels about {@code 4·(M + 1)/M} more, the 8-bit codes
+ * that graph walks read {@code dims} bytes per item, and ranges of at most
+ * {@link HnswParams#exactScanMaxFloats()} floats a packed copy of their vectors for exact scans
+ * (both derived from the item matrix, not stored in the file). A file loaded
  * with {@code mapped = true} keeps the level-0 links in the mapped file (off-heap, shared through
  * the page cache); everything else is on the heap.
  *
@@ -127,15 +136,6 @@ public final class NativeHnswIndex implements AnnIndex {
             for (int row : rows) {
                 maxSquared = Math.max(maxSquared, NormRanges.squaredNorm(items, row, dims));
             }
-            HnswGraph graph = HnswGraph.empty(params.m(), params.efConstruction(), Math.sqrt(maxSquared), rows.length);
-            HnswGraph.Storage s = graph.storage;
-            for (int i = 0; i < rows.length; i++) {
-                int level = HnswGraph.randomLevel(seed, rows[i], params.m());
-                s.rows[i] = rows[i];
-                s.aug[i] = HnswGraph.augment(NormRanges.squaredNorm(items, rows[i], dims), graph.reductionNorm);
-                s.levels[i] = (byte) level;
-                s.upper[i] = level == 0 ? null : new int[level * graph.strideUp];
-            }
             // Linking reads the range's rows at random: from a contiguous copy in node order (node i
             // at row i while building) they share pages and cache lines, which made a one-thread
             // build of 200,000 x 64 items 21% faster (32.8 -> 26.0 s) with the identical graph.
@@ -143,9 +143,25 @@ public final class NativeHnswIndex implements AnnIndex {
             float[] local = new float[rows.length * dims];
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(items, rows[i] * dims, local, i * dims, dims);
-                s.rows[i] = i;
             }
-            insertAll(graph, rows.length, local, dims, threads, listener, done);
+            boolean keepPacked = (long) rows.length * dims <= params.exactScanMaxFloats();
+            ScalarQuantizer quantizer = ScalarQuantizer.fit(items, dims, rows, rows.length);
+            HnswGraph graph = HnswGraph.empty(params.m(), params.efConstruction(), quantizer,
+                    params.exactScanMaxFloats(), Math.sqrt(maxSquared), rows.length,
+                    keepPacked ? new float[PackedBlocks.floats(rows.length, dims)] : null);
+            HnswGraph.Storage s = graph.storage;
+            for (int i = 0; i < rows.length; i++) {
+                int level = HnswGraph.randomLevel(seed, rows[i], params.m());
+                s.rows[i] = i;
+                s.aug[i] = HnswGraph.augment(NormRanges.squaredNorm(items, rows[i], dims), graph.reductionNorm);
+                s.levels[i] = (byte) level;
+                s.upper[i] = level == 0 ? null : new int[level * graph.strideUp];
+                quantizer.encode(local, i * dims, s.codes, i * dims);
+                if (s.packed != null) {
+                    PackedBlocks.put(local, i * dims, s.packed, i, dims);
+                }
+            }
+            insertAll(graph, rows.length, local, threads, listener, done);
             System.arraycopy(rows, 0, s.rows, 0, rows.length);
             graph.count = rows.length;
             done += rows.length;
@@ -155,14 +171,14 @@ public final class NativeHnswIndex implements AnnIndex {
         return new NativeHnswIndex(dims, params, seed, graphs, items, size, new boolean[size], false);
     }
 
-    private static void insertAll(HnswGraph graph, int nodes, float[] items, int dims, int threads,
+    private static void insertAll(HnswGraph graph, int nodes, float[] items, int threads,
                                   SerialProgress listener, int offset) throws InterruptedException {
         int step = Math.max(1, listener.total() / 100);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             SearchState st = new SearchState();
             for (int node = next.getAndIncrement(); node < nodes; node = next.getAndIncrement()) {
-                graph.insert(node, items, dims, st);
+                graph.insert(node, items, st);
                 if ((node + 1) % step == 0) {
                     listener.update(offset + node + 1);
                 }
@@ -301,7 +317,7 @@ public final class NativeHnswIndex implements AnnIndex {
             if (top.kthBest() > queryNorm * graph.boundNorm * BOUND_SLACK) {
                 break;
             }
-            graph.collect(query, this, dims, wanted, ef, accept, st, top);
+            graph.collect(query, this, wanted, ef, accept, st, top);
         }
         return top.drain();
     }
@@ -347,7 +363,7 @@ public final class NativeHnswIndex implements AnnIndex {
             vectors = vec;
             size = row + 1;
             double squared = NormRanges.squaredNorm(vec, row, dims);
-            graphFor(Math.sqrt(squared)).append(row, squared, HnswGraph.randomLevel(seed, row, params.m()), vec, dims,
+            graphFor(Math.sqrt(squared)).append(row, squared, HnswGraph.randomLevel(seed, row, params.m()), vec,
                     writeState);
             return row;
         }

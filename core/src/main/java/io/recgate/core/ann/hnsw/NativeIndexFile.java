@@ -14,29 +14,33 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * The native index file format, version 1. All numbers little-endian; every array starts at a
+ * The native index file format, version 2. All numbers little-endian; every array starts at a
  * multiple of 4 bytes, so level-0 links can be viewed in place as an {@link IntBuffer}.
  *
  * <pre>
  * offset 0   4 bytes  magic "RGNH"
- *        4   int      format version (1)
+ *        4   int      format version (2)
  *        8   long     body length B in bytes
  *       16   B bytes  body
  *     16+B   int      CRC32C of the body
  * body:
  *   int dims, int size (rows), int M, int efConstruction, int ef, int partitions, long seed,
- *   int S (sample rows, min(size, 16)), int reserved (0)
+ *   int S (sample rows, min(size, 16)), int exactScanMaxFloats (ranges up to this many floats keep
+ *   a packed vector copy, made at load)
  *   float[S x dims] the item vectors of rows i·(size−1)/(S−1), a fingerprint of the item matrix
  *   per partition, longest norms first:
  *     int nodes, int entry node (-1: empty), int entry level, int upper ints U,
  *     double reduction norm R, double bound norm
+ *     float[dims] quantizer offsets, float[dims] quantizer steps (see ScalarQuantizer; the codes
+ *     are computed again from the item matrix at load)
  *     int[nodes] rows, float[nodes] a_x, byte[nodes] levels (padded to 4 bytes),
  *     int[nodes x (2M+1)] level-0 lists (count, then up to 2M local ids),
  *     int[U] upper levels: for each node of level L > 0 in node order, L x (M+1) ints
  *   byte[size] deleted flags (0 or 1), padded to 4 bytes
  * </pre>
  *
- * Loading checks the magic, version, length, the body checksum, every count and id, and that the
+ * Version 1 (no quantizer) is refused: rebuild the index. Loading checks the magic, version,
+ * length, the body checksum, every count and id, and that the
  * given item matrix matches the sample rows, and refuses a bad file with an
  * {@link InvalidIndexException} naming the offset and values. Item vectors are not stored: the
  * bundle already holds them. The sample is compared with a relative tolerance of 1e-5, not
@@ -48,7 +52,7 @@ final class NativeIndexFile {
 
     /** The first four bytes of a native index file: "RGNH". */
     static final byte[] MAGIC = {'R', 'G', 'N', 'H'};
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final int PREAMBLE = 16;
     private static final int BODY_HEADER = 40;
     private static final int PARTITION_HEADER = 32;
@@ -70,7 +74,8 @@ final class NativeIndexFile {
         long body = BODY_HEADER + 4L * sample.length * dims + pad4(size);
         for (HnswGraph g : graphs) {
             int n = g.count;
-            body += PARTITION_HEADER + 8L * n + pad4(n) + 4L * n * g.stride0 + 4L * upperInts(g.storage, n, g.strideUp);
+            body += PARTITION_HEADER + 8L * dims + 8L * n + pad4(n) + 4L * n * g.stride0
+                    + 4L * upperInts(g.storage, n, g.strideUp);
         }
         LeWriter w = new LeWriter(out);
         w.raw(MAGIC);
@@ -85,7 +90,7 @@ final class NativeIndexFile {
         w.putInt(graphs.length);
         w.putLong(index.seed());
         w.putInt(sample.length);
-        w.putInt(0);
+        w.putInt(params.exactScanMaxFloats());
         for (int row : sample) {
             for (int d = 0; d < dims; d++) {
                 w.putFloat(vectors[row * dims + d]);
@@ -101,6 +106,12 @@ final class NativeIndexFile {
             w.putInt((int) upperInts(s, n, g.strideUp));
             w.putDouble(g.reductionNorm);
             w.putDouble(g.boundNorm);
+            for (float v : g.quantizer.offsets()) {
+                w.putFloat(v);
+            }
+            for (float v : g.quantizer.steps()) {
+                w.putFloat(v);
+            }
             for (int i = 0; i < n; i++) {
                 w.putInt(s.rows[i]);
             }
@@ -301,7 +312,8 @@ final class NativeIndexFile {
         }
         int version = buf.getInt(4);
         if (version != FORMAT_VERSION) {
-            throw invalid(source, 4, "format version " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+            throw invalid(source, 4, "format version " + version + " is not supported (expected " + FORMAT_VERSION
+                    + "): rebuild the index with this version of recgate");
         }
         long body = buf.getLong(8);
         long expected = (long) length - PREAMBLE - 4;
@@ -325,15 +337,16 @@ final class NativeIndexFile {
         int partitions = r.getInt();
         long seed = r.getLong();
         int sampleCount = r.getInt();
-        r.getInt();
+        int exactScanMaxFloats = r.getInt();
         int itemRows = SearchArguments.checkMatrix(items, dims);
         if (fileDims != dims || size != itemRows) {
             throw invalid(source, PREAMBLE, "index has " + size + " items of " + fileDims + " dims, the item matrix "
                     + itemRows + " of " + dims);
         }
-        if (m < 2 || m > 512 || efConstruction < 1 || ef < 1 || partitions < 1 || partitions > 64) {
+        if (m < 2 || m > 512 || efConstruction < 1 || ef < 1 || partitions < 1 || partitions > 64
+                || exactScanMaxFloats < 0) {
             throw invalid(source, PREAMBLE, "bad parameters M " + m + ", efConstruction " + efConstruction + ", ef "
-                    + ef + ", partitions " + partitions);
+                    + ef + ", partitions " + partitions + ", exactScanMaxFloats " + exactScanMaxFloats);
         }
         int[] sample = sampleRows(size);
         if (sampleCount != sample.length) {
@@ -352,7 +365,7 @@ final class NativeIndexFile {
                 }
             }
         }
-        HnswParams params = new HnswParams(m, efConstruction, ef);
+        HnswParams params = new HnswParams(m, efConstruction, ef, exactScanMaxFloats);
         HnswGraph[] graphs = new HnswGraph[partitions];
         boolean[] seen = new boolean[size];
         int stride0 = 2 * m + 1;
@@ -371,6 +384,13 @@ final class NativeIndexFile {
                 throw invalid(source, at, "partition " + p + ": bad header nodes " + nodes + ", entry " + entryNode
                         + " at level " + entryLevel + ", upper ints " + upperTotal + ", norms " + reductionNorm
                         + " / " + boundNorm);
+            }
+            int quantizerAt = r.position();
+            ScalarQuantizer quantizer;
+            try {
+                quantizer = new ScalarQuantizer(r.getFloats(dims), r.getFloats(dims));
+            } catch (IllegalArgumentException e) {
+                throw invalid(source, quantizerAt, "partition " + p + ": bad quantizer: " + e.getMessage());
             }
             int[] rows = r.getInts(nodes);
             for (int i = 0; i < nodes; i++) {
@@ -452,9 +472,20 @@ final class NativeIndexFile {
                 upper[i] = block;
                 offset += block.length;
             }
-            HnswGraph.Storage storage = new HnswGraph.Storage(nodes, rows, aug, levels, level0, mapped0, upper);
+            byte[] codes = new byte[nodes * dims];
+            boolean keepPacked = (long) nodes * dims <= exactScanMaxFloats;
+            float[] packed = keepPacked ? new float[PackedBlocks.floats(nodes, dims)] : null;
+            for (int i = 0; i < nodes; i++) {
+                quantizer.encode(items, rows[i] * dims, codes, i * dims);
+                if (keepPacked) {
+                    PackedBlocks.put(items, rows[i] * dims, packed, i, dims);
+                }
+            }
+            HnswGraph.Storage storage = new HnswGraph.Storage(nodes, rows, aug, levels, codes, packed, level0, mapped0,
+                    upper);
             long entry = nodes == 0 ? -1 : HnswGraph.pack(entryLevel, entryNode);
-            graphs[p] = new HnswGraph(m, efConstruction, reductionNorm, boundNorm, storage, nodes, entry);
+            graphs[p] = new HnswGraph(m, efConstruction, quantizer, exactScanMaxFloats, reductionNorm, boundNorm,
+                    storage, nodes, entry);
         }
         for (int row = 0; row < size; row++) {
             if (!seen[row]) {

@@ -4,7 +4,8 @@ package io.recgate.core.ann.hnsw;
  * Scratch of one searching or building thread, reused across searches so that a search allocates
  * only its result: a generation-stamped visited array (a node is visited in this search iff
  * {@code visited[node] == generation}, so clearing is one increment), the candidate and result
- * heaps, a copy of the neighbour list being expanded and the neighbour-selection buffers.
+ * heaps, a copy of the neighbour list being expanded, the neighbour-selection buffers, the scaled
+ * query and the scores of a packed scan.
  * Not thread-safe.
  */
 final class SearchState {
@@ -23,9 +24,13 @@ final class SearchState {
     int[] picked = new int[64];
     float[] pickedDists = new float[64];
     final TopResults top = new TopResults();
+    /** A query scaled by a graph's quantizer. */
+    private float[] scaled = new float[0];
+    /** Scores of a packed scan. */
+    private float[] scores = new float[0];
+
     /** Output of a greedy descent. */
     int bestNode;
-    float bestDist;
     /** Set by a budgeted search that stopped early. */
     boolean exhausted;
 
@@ -51,6 +56,20 @@ final class SearchState {
             picked = new int[n];
             pickedDists = new float[n];
         }
+    }
+
+    float[] scaled(int dims) {
+        if (scaled.length < dims) {
+            scaled = new float[dims];
+        }
+        return scaled;
+    }
+
+    float[] scores(int n) {
+        if (scores.length < n) {
+            scores = new float[n];
+        }
+        return scores;
     }
 
     void ensureLinks(int n) {

@@ -29,6 +29,11 @@ final class TopResults {
         return size < wanted ? Float.NEGATIVE_INFINITY : scores[0];
     }
 
+    /** Whether a pair with this score could be kept by {@link #offer} (a cheap pre-check). */
+    boolean admits(float score) {
+        return size < wanted || score >= scores[0];
+    }
+
     void offer(float score, int row) {
         if (size < wanted) {
             int pos = size++;

@@ -58,6 +58,29 @@ class NativeHnswIndexTest {
         return sum / n;
     }
 
+    /**
+     * Whether {@code score} is the inner product of {@code query} and item {@code item}: within the
+     * rounding of a float sum of DIMS products in any order (at most DIMS·2^−24 of Σ|q_d·x_d|,
+     * doubled), against a double-precision reference. Scans and graph searches sum in different
+     * orders; a score from another item's vector misses this by far.
+     */
+    static boolean isInnerProduct(float[] query, int item, float score) {
+        double exact = 0;
+        double magnitude = 0;
+        for (int d = 0; d < DIMS; d++) {
+            double p = (double) query[d] * items[item * DIMS + d];
+            exact += p;
+            magnitude += Math.abs(p);
+        }
+        return Math.abs(score - exact) <= 2.0 * DIMS / (1 << 24) * magnitude;
+    }
+
+    static void assertInnerProduct(float[] query, int item, float score) {
+        assertTrue(isInnerProduct(query, item, score), () -> "item " + item + " score " + score
+                + " is not its inner product with the query; dot gives "
+                + VectorKernels.dot(query, 0, items, item * DIMS, DIMS));
+    }
+
     /** Seeded Gaussian mixture: {@code clusters} centres, unit-ish spread, log-normal row norms. */
     static float[] clustered(int count, int dims, int clusters, long seed) {
         Random random = new Random(seed);
@@ -133,7 +156,7 @@ class NativeHnswIndexTest {
         SearchResult result = index.search(query, 25, 50, null);
         assertEquals(25, result.size());
         for (int i = 0; i < result.size(); i++) {
-            assertEquals(VectorKernels.dot(query, 0, items, result.items()[i] * DIMS, DIMS), result.scores()[i], 0f);
+            assertInnerProduct(query, result.items()[i], result.scores()[i]);
             if (i > 0) {
                 assertTrue(result.scores()[i - 1] > result.scores()[i]
                         || (result.scores()[i - 1] == result.scores()[i] && result.items()[i - 1] < result.items()[i]));
@@ -170,7 +193,10 @@ class NativeHnswIndexTest {
         for (int q = 0; q < 30; q++) {
             float[] query = TasteData.row(users, q, DIMS);
             SearchResult found = index.search(query, 10, 50, rare);
-            assertEquals(exact.search(query, 10, 1, rare), found);
+            assertArrayEquals(exact.search(query, 10, 1, rare).items(), found.items());
+            for (int i = 0; i < found.size(); i++) {
+                assertInnerProduct(query, found.items()[i], found.scores()[i]);
+            }
         }
         SearchResult all = index.search(TasteData.row(users, 0, DIMS), 100, 50, rare);
         assertEquals(20, all.size(), "min(k, #accepted)");
@@ -281,6 +307,51 @@ class NativeHnswIndexTest {
     }
 
     @Test
+    void packedRangesScanExactlyBeforeAndAfterAddsOutgrowTheirPackedCopy() throws InterruptedException {
+        // 600 items in 1-2 ranges; a packed copy is kept up to 700 items' floats, so adds first
+        // write into it and then outgrow it (the copy is dropped and scans read the rows in place).
+        float[] base = Arrays.copyOf(items, 600 * DIMS);
+        HnswParams small = PARAMS.withExactScanMaxFloats(700 * DIMS);
+        NativeHnswIndex grown = NativeHnswIndex.build(base, DIMS, small, 42L, 1, BuildProgress.none());
+        long packedBefore = Arrays.stream(grown.graphs).filter(g -> g.storage.packed != null).count();
+        assertTrue(packedBefore > 0, "no range kept a packed copy");
+        for (int row = 600; row < 1200; row++) {
+            grown.add(TasteData.row(items, row, DIMS));
+            if (row == 650 || row == 1199) {
+                ExactIndex truth = new ExactIndex(Arrays.copyOf(items, (row + 1) * DIMS), DIMS);
+                for (int q = 0; q < 20; q++) {
+                    float[] query = TasteData.row(users, q, DIMS);
+                    // Breadth 100 makes every range of <= 10,000 packed rows a scan: exact answers.
+                    SearchResult found = grown.search(query, 10, 100, null);
+                    assertArrayEquals(truth.search(query, 10, 1, null).items(), found.items(),
+                            "after adding up to row " + row);
+                    for (int i = 0; i < found.size(); i++) {
+                        assertInnerProduct(query, found.items()[i], found.scores()[i]);
+                    }
+                }
+            }
+        }
+        assertTrue(Arrays.stream(grown.graphs).anyMatch(g -> g.storage.packed == null),
+                "some range should have outgrown its packed copy");
+    }
+
+    @Test
+    void withoutPackedCopiesTheQuantizedGraphSearchKeepsItsRecall() throws InterruptedException {
+        // exactScanMaxFloats 0: no packed copies, so every range above 50 rows per unit of breadth
+        // is graph-searched by its 8-bit codes and re-scored.
+        NativeHnswIndex graphsOnly = NativeHnswIndex.build(items, DIMS, PARAMS.withExactScanMaxFloats(0), 42L, 1,
+                BuildProgress.none());
+        assertTrue(Arrays.stream(graphsOnly.graphs).allMatch(g -> g.storage.packed == null));
+        double recall = meanRecallAt10(graphsOnly, exact, users, DIMS, 40, null);
+        assertTrue(recall >= 0.95, "recall@10 at ef 40 with graph searches only: " + recall);
+        float[] query = TasteData.row(users, 7, DIMS);
+        SearchResult r = graphsOnly.search(query, 10, 40, null);
+        for (int i = 0; i < r.size(); i++) {
+            assertInnerProduct(query, r.items()[i], r.scores()[i]);
+        }
+    }
+
+    @Test
     void searchesRunningDuringAddsSeeConsistentResults() throws Exception {
         float[] base = Arrays.copyOf(items, 1000 * DIMS);
         NativeHnswIndex grown = NativeHnswIndex.build(base, DIMS, PARAMS, 42L, 1, BuildProgress.none());
@@ -305,9 +376,9 @@ class NativeHnswIndexTest {
                             if (item < 0 || item >= sizeAfter || (i % 4 == 0 && item % 2 != 0)) {
                                 throw new AssertionError("item " + item + " outside [0, " + sizeAfter + ") or rejected");
                             }
-                            float score = VectorKernels.dot(query, 0, items, item * DIMS, DIMS);
-                            if (score != result.scores()[j]) {
-                                throw new AssertionError("item " + item + " score " + result.scores()[j] + " != " + score);
+                            if (!isInnerProduct(query, item, result.scores()[j])) {
+                                throw new AssertionError("item " + item + " score " + result.scores()[j]
+                                        + " is not its inner product with the query");
                             }
                         }
                     }

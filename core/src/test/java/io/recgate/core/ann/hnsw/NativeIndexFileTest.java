@@ -139,7 +139,8 @@ class NativeIndexFileTest {
         ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 9);
         e = assertThrows(InvalidIndexException.class,
                 () -> NativeHnswIndex.load(new ByteArrayInputStream(version), items, DIMS));
-        assertEquals("invalid native HNSW index stream at byte 4: format version 9 is not supported (expected 1)",
+        assertEquals("invalid native HNSW index stream at byte 4: format version 9 is not supported (expected 2): "
+                + "rebuild the index with this version of recgate",
                 e.getMessage());
     }
 
@@ -170,7 +171,7 @@ class NativeIndexFileTest {
         ByteBuffer b = ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN);
         int partitionAt = 16 + 40 + 16 * DIMS * 4;
         int nodes = b.getInt(partitionAt);
-        int level0 = partitionAt + 32 + 8 * nodes + ((nodes + 3) & ~3);
+        int level0 = partitionAt + 32 + 8 * DIMS + 8 * nodes + ((nodes + 3) & ~3);
         b.putInt(level0 + 4, 1_000_000);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bad, 16, bad.length - 20);
@@ -179,6 +180,22 @@ class NativeIndexFileTest {
                 () -> NativeHnswIndex.load(new ByteArrayInputStream(bad), items, DIMS));
         assertEquals("invalid native HNSW index stream at byte " + (level0 + 4) + ": partition 0 node 0: level-0 link "
                 + "1000000 outside [0, " + nodes + ")", e.getMessage());
+    }
+
+    @Test
+    void refusesAQuantizerWithAZeroStepEvenWithAValidChecksum() {
+        byte[] bad = saved.clone();
+        ByteBuffer b = ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN);
+        int stepsAt = 16 + 40 + 16 * DIMS * 4 + 32 + 4 * DIMS;
+        b.putFloat(stepsAt + 4 * 3, 0f);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bad, 16, bad.length - 20);
+        b.putInt(bad.length - 4, (int) crc.getValue());
+        InvalidIndexException e = assertThrows(InvalidIndexException.class,
+                () -> NativeHnswIndex.load(new ByteArrayInputStream(bad), items, DIMS));
+        assertTrue(e.getMessage().startsWith("invalid native HNSW index stream at byte " + (stepsAt - 4 * DIMS)
+                + ": partition 0: bad quantizer: dimension 3: offset "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("and step 0.0 must be finite, step > 0"), e.getMessage());
     }
 
     @Test
