@@ -5,6 +5,7 @@
 #   ./bench/ann.sh --items 1000000                  the 1M figures (needs ~10 GB heap: -Xmx via ANN_HEAP)
 #   ./bench/ann.sh --kinds native --threads 2 --ef 20,30,40
 # Options: --items --dims --queries --threads --ef --kinds --m --efc --repeats --mapped (see the class).
+# Environment: ANN_HEAP (default 6g), ANN_JAVA_OPTS (extra JVM options, e.g. -XX:+UseTransparentHugePages).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
@@ -25,5 +26,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 cp="$root/core/target/test-classes:$root/core/target/classes:$root/vector-kernels/target/classes:$(cat "$cpfile")"
-exec java --add-modules=jdk.incubator.vector -Xmx"${ANN_HEAP:-6g}" -XX:+UseParallelGC -cp "$cp" \
+# shellcheck disable=SC2086 # ANN_JAVA_OPTS is a list of words by design
+exec java --add-modules=jdk.incubator.vector -Xmx"${ANN_HEAP:-6g}" -XX:+UseParallelGC ${ANN_JAVA_OPTS:-} -cp "$cp" \
   io.recgate.core.ann.AnnBenchmark "${args[@]}"
