@@ -25,8 +25,9 @@ final class IndexOptions {
     int ef;
 
     @Option(names = "--exact-scan-max-floats", defaultValue = "" + HnswParams.DEFAULT_EXACT_SCAN_MAX_FLOATS,
-            paramLabel = "N", description = "Norm ranges of at most N floats (items x dims) are scanned exactly"
-                    + " instead of searched in their graph; 0 searches every graph (default ${DEFAULT-VALUE}).")
+            paramLabel = "N", description = "Norm ranges of at most N floats (items x dims) keep a packed copy"
+                    + " and are scanned exactly when that is cheaper than searching their graph; 0 keeps none"
+                    + " (default ${DEFAULT-VALUE}).")
     int exactScanMaxFloats;
 
     @Option(names = "--min-recall", defaultValue = "" + HnswBuildConfig.DEFAULT_MIN_RECALL, paramLabel = "R",
