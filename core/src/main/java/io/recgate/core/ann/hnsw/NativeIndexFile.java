@@ -40,9 +40,9 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Version 1 (no quantizer) is refused: rebuild the index. Loading checks the magic, version,
- * length, the body checksum, every count and id, and that the
- * given item matrix matches the sample rows, and refuses a bad file with an
- * {@link InvalidIndexException} naming the offset and values. Item vectors are not stored: the
+ * length, the body checksum, every count, id and quantizer step, and that the given item matrix
+ * matches the sample rows, and refuses a bad file with an {@link InvalidIndexException} naming the
+ * offset and values. Item vectors are not stored: the
  * bundle already holds them. The sample is compared with a relative tolerance of 1e-5, not
  * bitwise: a derived matrix (the unit-normalised rows of the similar-items index) computed again
  * by the reader differs in the last bits, because the Vector API's reductions round differently
