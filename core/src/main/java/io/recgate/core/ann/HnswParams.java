@@ -11,8 +11,9 @@ package io.recgate.core.ann;
  * @param exactScanMaxFloats norm ranges of at most this many floats (items × dims) keep a packed
  *                       copy and are scanned exactly instead of searched in their graph when the
  *                       search is broad enough for the scan to be cheaper (about 100 rows per unit
- *                       of breadth; see {@link #DEFAULT_EXACT_SCAN_MAX_FLOATS}); 0 searches every
- *                       range's graph. Used by {@link HnswlibIndex}; the native index ignores it.
+ *                       of breadth; see {@link #DEFAULT_EXACT_SCAN_MAX_FLOATS}); 0 keeps no copy.
+ *                       {@link HnswlibIndex} then searches every range's graph; the native index
+ *                       (which stores the value in its file) still scans small ranges in place.
  */
 public record HnswParams(int m, int efConstruction, int ef, int exactScanMaxFloats) {
 
