@@ -1,5 +1,6 @@
 package io.recgate.bench;
 
+import io.recgate.kernels.BlockLayout;
 import io.recgate.kernels.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -49,25 +50,12 @@ public class BlocksBenchmark {
         Random random = new Random(42);
         query = KernelState.randomFloats(random, dims);
         matrix64 = KernelState.randomFloats(random, 64 * dims);
-        blocks64 = transpose(matrix64, 64, dims);
+        blocks64 = BlockLayout.of(matrix64, 64, dims);
         matrix256 = KernelState.randomFloats(random, 256 * dims);
-        blocks256 = transpose(matrix256, 256, dims);
+        blocks256 = BlockLayout.of(matrix256, 256, dims);
         matrix4096 = KernelState.randomFloats(random, 4096 * dims);
-        blocks4096 = transpose(matrix4096, 4096, dims);
+        blocks4096 = BlockLayout.of(matrix4096, 4096, dims);
         out = new float[4096];
-    }
-
-    /** Row-major to block-transposed; {@code rows} is a multiple of the block size here. */
-    static float[] transpose(float[] matrix, int rows, int dims) {
-        float[] blocks = new float[rows * dims];
-        for (int r = 0; r < rows; r++) {
-            int block = r / Kernels.BLOCK_ROWS;
-            int j = r % Kernels.BLOCK_ROWS;
-            for (int d = 0; d < dims; d++) {
-                blocks[block * Kernels.BLOCK_ROWS * dims + d * Kernels.BLOCK_ROWS + j] = matrix[r * dims + d];
-            }
-        }
-        return blocks;
     }
 
     @Benchmark

@@ -181,7 +181,7 @@ class SimdMatchesScalarTest {
             float[] query = randomArray(random, queryOff + dims + random.nextInt(3));
             int rows = (firstBlock + blockCount) * rowsPerBlock;
             float[] rowMajor = randomArray(random, rows * dims);
-            float[] blocks = BlockLayout.transpose(rowMajor, rows, dims, random.nextInt(3));
+            float[] blocks = BlockFixtures.transpose(rowMajor, rows, dims, random.nextInt(3));
             float[] expected = new float[outOff + blockCount * rowsPerBlock + 2];
             float[] actual = new float[expected.length];
             java.util.Arrays.fill(actual, -7f);

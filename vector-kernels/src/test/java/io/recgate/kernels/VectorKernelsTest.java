@@ -126,7 +126,7 @@ class VectorKernelsTest {
         int rows = 39;
         float[] query = random(dims + 2, dims);
         float[] matrix = random(rows * dims, dims + 1);
-        float[] blocks = BlockLayout.transpose(matrix, rows, dims, 0);
+        float[] blocks = BlockFixtures.transpose(matrix, rows, dims, 0);
         int blockCount = blocks.length / (Kernels.BLOCK_ROWS * dims);
         assertEquals(3, blockCount);
         float[] out = new float[1 + blockCount * Kernels.BLOCK_ROWS];

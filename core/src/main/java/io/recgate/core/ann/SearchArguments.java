@@ -18,18 +18,39 @@ public final class SearchArguments {
      */
     public static void check(float[] query, int dims, int k, int ef) {
         Objects.requireNonNull(query, "query");
-        if (query.length != dims) {
-            throw new IllegalArgumentException("query has " + query.length + " dims, index has " + dims);
-        }
+        checkLength("query", query, dims);
         if (k < 0) {
             throw new IllegalArgumentException("k " + k + " must be >= 0");
         }
         if (ef < 1) {
             throw new IllegalArgumentException("ef " + ef + " must be >= 1");
         }
-        for (int i = 0; i < query.length; i++) {
-            if (!Float.isFinite(query[i])) {
-                throw new IllegalArgumentException("query[" + i + "] = " + query[i] + " is not finite");
+        checkFinite("query", query);
+    }
+
+    /**
+     * Checks one vector given to an index (a query, an added item): not null, {@code dims} long,
+     * finite; messages name it as {@code name}.
+     *
+     * @throws IllegalArgumentException if the length is wrong or a value is not finite
+     * @throws NullPointerException if {@code vector} is null
+     */
+    public static void checkVector(String name, float[] vector, int dims) {
+        Objects.requireNonNull(vector, name);
+        checkLength(name, vector, dims);
+        checkFinite(name, vector);
+    }
+
+    private static void checkLength(String name, float[] vector, int dims) {
+        if (vector.length != dims) {
+            throw new IllegalArgumentException(name + " has " + vector.length + " dims, index has " + dims);
+        }
+    }
+
+    private static void checkFinite(String name, float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + vector[i] + " is not finite");
             }
         }
     }

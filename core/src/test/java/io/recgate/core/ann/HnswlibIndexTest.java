@@ -79,18 +79,9 @@ class HnswlibIndexTest {
         }
     }
 
-    private static double meanRecallAt10(AnnIndex ann, int ef, IntPredicate accept) {
-        double sum = 0;
-        for (int q = 0; q < QUERIES; q++) {
-            float[] query = TasteData.row(users, q, DIMS);
-            sum += TasteData.overlap(exact.search(query, 10, 1, accept), ann.search(query, 10, ef, accept));
-        }
-        return sum / QUERIES;
-    }
-
     @Test
     void recallAt10IsAtLeast095AgainstExactSearchAtTheDefaultEf() {
-        double recall = meanRecallAt10(index, HnswParams.DEFAULT_EF, null);
+        double recall = TasteData.meanRecallAt10(index, exact, users, DIMS, HnswParams.DEFAULT_EF, null);
         assertTrue(recall >= 0.95, "recall@10 " + recall);
     }
 
@@ -118,7 +109,7 @@ class HnswlibIndexTest {
                 assertTrue(everyThird.test(item), "returned rejected item " + item);
             }
         }
-        assertTrue(meanRecallAt10(index, HnswParams.DEFAULT_EF, everyThird) >= 0.95);
+        assertTrue(TasteData.meanRecallAt10(index, exact, users, DIMS, HnswParams.DEFAULT_EF, everyThird) >= 0.95);
     }
 
     @Test

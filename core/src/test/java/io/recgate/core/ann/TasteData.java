@@ -1,6 +1,7 @@
 package io.recgate.core.ann;
 
 import java.util.Random;
+import java.util.function.IntPredicate;
 
 /**
  * Seeded item and user vectors shaped like trained factors: a low-rank taste structure plus noise,
@@ -59,6 +60,21 @@ public final class TasteData {
         float[] out = new float[dims];
         System.arraycopy(matrix, row * dims, out, 0, dims);
         return out;
+    }
+
+    /**
+     * Mean recall@10 of {@code ann} at breadth {@code ef} against {@code truth} over the rows of
+     * {@code queries}, both searched with the same filter.
+     */
+    public static double meanRecallAt10(AnnIndex ann, ExactIndex truth, float[] queries, int dims, int ef,
+                                        IntPredicate accept) {
+        int n = queries.length / dims;
+        double sum = 0;
+        for (int q = 0; q < n; q++) {
+            float[] query = row(queries, q, dims);
+            sum += overlap(truth.search(query, 10, 1, accept), ann.search(query, 10, ef, accept));
+        }
+        return sum / n;
     }
 
     /** Fraction of {@code truth}'s items that {@code found} contains. */

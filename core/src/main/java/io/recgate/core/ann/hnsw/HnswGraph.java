@@ -1,5 +1,6 @@
 package io.recgate.core.ann.hnsw;
 
+import io.recgate.kernels.BlockLayout;
 import io.recgate.kernels.Kernels;
 import io.recgate.kernels.VectorKernels;
 import java.lang.invoke.MethodHandles;
@@ -100,7 +101,7 @@ final class HnswGraph {
         final byte[] levels;
         /** 8-bit codes of node i's vector at {@code i·dims}. */
         final byte[] codes;
-        /** Small graphs: the float vectors by node in {@link PackedBlocks} layout; else null. */
+        /** Small graphs: the float vectors by node, {@link BlockLayout block-transposed}; else null. */
         final float[] packed;
         /** Level-0 lists, or null when {@link #mapped0} holds them. */
         final int[] level0;
@@ -282,52 +283,19 @@ final class HnswGraph {
      */
     private void searchLayer(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef,
                              SearchState st) {
-        float epDist = approxDistance(scaled, qa, s, ep);
-        int gen = st.nextGeneration(s.capacity);
-        int[] visited = st.visited;
-        NodeHeap candidates = st.candidates;
-        NodeHeap results = st.results;
-        candidates.clear();
-        results.clear();
-        visited[ep] = gen;
-        candidates.push(epDist, ep);
-        results.push(-epDist, ep);
-        while (candidates.size() > 0) {
-            float d = candidates.topKey();
-            if (d > -results.topKey() && results.size() >= ef) {
-                break;
-            }
-            int node = candidates.topNode();
-            candidates.pop();
-            int n = unvisitedLinks(s, node, level, limit, visited, gen, st);
-            int[] ids = st.links;
-            float[] dists = st.dists;
-            for (int i = 0; i < n; i++) {
-                dists[i] = approxDistance(scaled, qa, s, ids[i]);
-            }
-            for (int i = 0; i < n; i++) {
-                int next = ids[i];
-                float dn = dists[i];
-                if (results.size() < ef || dn < -results.topKey()) {
-                    candidates.push(dn, next);
-                    results.push(-dn, next);
-                    if (results.size() > ef) {
-                        results.pop();
-                    }
-                }
-            }
-        }
+        beamSearch(s, limit, scaled, qa, ep, level, ef, 0, null, null, Integer.MAX_VALUE, Integer.MAX_VALUE, st);
     }
 
     /**
-     * Level-0 beam search of breadth {@code ef} for a query by approximate score, returning only
-     * accepted, undeleted nodes in {@code st.results} (keyed by approximate score). Rejected nodes are
-     * still expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance
-     * evaluations with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
+     * Beam search of breadth {@code ef} at one level by approximate distance, returning only
+     * accepted, undeleted nodes in {@code st.results} (keyed by −(approximate distance)). Rejected
+     * nodes are still expanded. Stops early, setting {@code st.exhausted}, after {@code budget}
+     * distance evaluations with fewer than {@code wanted} results, or after {@code hardLimit} in any
+     * case.
      */
-    private void searchFiltered(Storage s, int limit, float[] scaled, int ep, int ef, int wanted, IntPredicate accept,
-                                boolean[] deleted, int budget, int hardLimit, SearchState st) {
-        float epDist = approxDistance(scaled, 0f, s, ep);
+    private void beamSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef, int wanted,
+                            IntPredicate accept, boolean[] deleted, int budget, int hardLimit, SearchState st) {
+        float epDist = approxDistance(scaled, qa, s, ep);
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         NodeHeap candidates = st.candidates;
@@ -337,7 +305,8 @@ final class HnswGraph {
         st.exhausted = false;
         visited[ep] = gen;
         candidates.push(epDist, ep);
-        if (accepts(s.rows[ep], accept, deleted)) {
+        int[] rows = s.rows;
+        if (accepts(rows[ep], accept, deleted)) {
             results.push(-epDist, ep);
         }
         int evaluated = 1;
@@ -348,14 +317,13 @@ final class HnswGraph {
             }
             int node = candidates.topNode();
             candidates.pop();
-            int n = unvisitedLinks(s, node, 0, limit, visited, gen, st);
+            int n = unvisitedLinks(s, node, level, limit, visited, gen, st);
             // Distances in a separate loop: the codes' cache misses are independent and overlap,
             // instead of each waiting behind the previous neighbour's heap updates.
             int[] ids = st.links;
             float[] dists = st.dists;
-            int[] rows = s.rows;
             for (int i = 0; i < n; i++) {
-                dists[i] = approxDistance(scaled, 0f, s, ids[i]);
+                dists[i] = approxDistance(scaled, qa, s, ids[i]);
             }
             evaluated += n;
             for (int i = 0; i < n; i++) {
@@ -422,7 +390,7 @@ final class HnswGraph {
         // items is abandoned for an exact scan of its n rows, which is then the cheaper way (a
         // graph step costs a few times a sequential SIMD dot).
         int budget = Math.max(4 * width, n / 4);
-        searchFiltered(s, n, scaled, st.bestNode, width, wanted, accept, deleted, budget, n / 2, st);
+        beamSearch(s, n, scaled, 0f, st.bestNode, 0, width, wanted, accept, deleted, budget, n / 2, st);
         NodeHeap results = st.results;
         if (st.exhausted || results.size() < wanted) {
             scan(query, s, n, vectors, accept, deleted, out);
@@ -436,15 +404,16 @@ final class HnswGraph {
     }
 
     /**
-     * {@link #scan} over the packed copy: every node scored from the {@linkplain PackedBlocks
+     * {@link #scan} over the packed copy: every node scored from the {@linkplain BlockLayout
      * block-transposed} copy (vertical sums, no horizontal reduction per row, about 2 ns a row),
      * then the accepted ones offered. A block sum adds the same products as {@code dot} in another
      * order, so the two can differ in the last bits, as any two exact float summations can.
      */
     private void packedScan(float[] query, Storage s, int n, IntPredicate accept, boolean[] deleted, SearchState st,
                             TopResults out) {
-        float[] scores = st.scores(PackedBlocks.blocks(n) * Kernels.BLOCK_ROWS);
-        KERNELS.dotBlocks(query, 0, s.packed, 0, PackedBlocks.blocks(n), dims, scores, 0);
+        int blocks = BlockLayout.blocks(n);
+        float[] scores = st.scores(blocks * Kernels.BLOCK_ROWS);
+        KERNELS.dotBlocks(query, 0, s.packed, 0, blocks, dims, scores, 0);
         int[] rows = s.rows;
         for (int i = 0; i < n; i++) {
             float score = scores[i];
@@ -519,7 +488,7 @@ final class HnswGraph {
         s.upper[node] = level == 0 ? null : new int[level * strideUp];
         quantizer.encode(vectors, row * dims, s.codes, node * dims);
         if (s.packed != null) {
-            PackedBlocks.put(vectors, row * dims, s.packed, node, dims);
+            BlockLayout.putRow(vectors, row * dims, s.packed, node, dims);
         }
         double norm = Math.sqrt(squaredNorm);
         if (norm > boundNorm) {
@@ -547,7 +516,7 @@ final class HnswGraph {
         }
         // The packed copy is kept while the graph stays small enough to scan; beyond, it is dropped.
         float[] packed = s.packed != null && (long) capacity * dims <= packedMaxFloats
-                ? Arrays.copyOf(s.packed, PackedBlocks.floats(capacity, dims)) : null;
+                ? Arrays.copyOf(s.packed, BlockLayout.floats(capacity, dims)) : null;
         return new Storage(capacity, Arrays.copyOf(s.rows, capacity), Arrays.copyOf(s.aug, capacity),
                 Arrays.copyOf(s.levels, capacity), Arrays.copyOf(s.codes, capacity * dims), packed, level0, null,
                 Arrays.copyOf(s.upper, capacity));

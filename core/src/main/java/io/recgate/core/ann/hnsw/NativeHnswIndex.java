@@ -7,6 +7,7 @@ import io.recgate.core.ann.NormRanges;
 import io.recgate.core.ann.SearchArguments;
 import io.recgate.core.ann.SearchResult;
 import io.recgate.core.ann.SerialProgress;
+import io.recgate.kernels.BlockLayout;
 import io.recgate.kernels.VectorKernels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,7 +149,7 @@ public final class NativeHnswIndex implements AnnIndex {
             ScalarQuantizer quantizer = ScalarQuantizer.fit(items, dims, rows, rows.length);
             HnswGraph graph = HnswGraph.empty(params.m(), params.efConstruction(), quantizer,
                     params.exactScanMaxFloats(), Math.sqrt(maxSquared), rows.length,
-                    keepPacked ? new float[PackedBlocks.floats(rows.length, dims)] : null);
+                    keepPacked ? new float[BlockLayout.floats(rows.length, dims)] : null);
             HnswGraph.Storage s = graph.storage;
             for (int i = 0; i < rows.length; i++) {
                 int level = HnswGraph.randomLevel(seed, rows[i], params.m());
@@ -158,7 +159,7 @@ public final class NativeHnswIndex implements AnnIndex {
                 s.upper[i] = level == 0 ? null : new int[level * graph.strideUp];
                 quantizer.encode(local, i * dims, s.codes, i * dims);
                 if (s.packed != null) {
-                    PackedBlocks.put(local, i * dims, s.packed, i, dims);
+                    BlockLayout.putRow(local, i * dims, s.packed, i, dims);
                 }
             }
             insertAll(graph, rows.length, local, threads, listener, done);
@@ -333,15 +334,7 @@ public final class NativeHnswIndex implements AnnIndex {
      * @throws IllegalStateException if the index would exceed {@code Integer.MAX_VALUE} floats
      */
     public int add(float[] vector) {
-        Objects.requireNonNull(vector, "vector");
-        if (vector.length != dims) {
-            throw new IllegalArgumentException("vector has " + vector.length + " dims, index has " + dims);
-        }
-        for (int i = 0; i < dims; i++) {
-            if (!Float.isFinite(vector[i])) {
-                throw new IllegalArgumentException("vector[" + i + "] = " + vector[i] + " is not finite");
-            }
-        }
+        SearchArguments.checkVector("vector", vector, dims);
         synchronized (writeLock) {
             int row = size;
             if ((long) (row + 1) * dims > Integer.MAX_VALUE - 8) {

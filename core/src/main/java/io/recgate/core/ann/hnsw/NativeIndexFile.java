@@ -2,6 +2,7 @@ package io.recgate.core.ann.hnsw;
 
 import io.recgate.core.ann.HnswParams;
 import io.recgate.core.ann.SearchArguments;
+import io.recgate.kernels.BlockLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -474,11 +475,11 @@ final class NativeIndexFile {
             }
             byte[] codes = new byte[nodes * dims];
             boolean keepPacked = (long) nodes * dims <= exactScanMaxFloats;
-            float[] packed = keepPacked ? new float[PackedBlocks.floats(nodes, dims)] : null;
+            float[] packed = keepPacked ? new float[BlockLayout.floats(nodes, dims)] : null;
             for (int i = 0; i < nodes; i++) {
                 quantizer.encode(items, rows[i] * dims, codes, i * dims);
                 if (keepPacked) {
-                    PackedBlocks.put(items, rows[i] * dims, packed, i, dims);
+                    BlockLayout.putRow(items, rows[i] * dims, packed, i, dims);
                 }
             }
             HnswGraph.Storage storage = new HnswGraph.Storage(nodes, rows, aug, levels, codes, packed, level0, mapped0,

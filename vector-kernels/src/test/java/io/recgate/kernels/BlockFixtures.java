@@ -2,10 +2,10 @@ package io.recgate.kernels;
 
 import java.util.Random;
 
-/** Test helper: writes a row-major matrix in the block-transposed layout of {@link Kernels#dotBlocks}. */
-final class BlockLayout {
+/** Test helper: block-transposed matrices ({@link BlockLayout}) with noisy padding. */
+final class BlockFixtures {
 
-    private BlockLayout() {
+    private BlockFixtures() {
     }
 
     /**
@@ -14,18 +14,13 @@ final class BlockLayout {
      * {@code extraFloats} more random floats follow the last block (so reads past it would show).
      */
     static float[] transpose(float[] rowMajor, int rows, int dims, int extraFloats) {
-        int blockRows = Kernels.BLOCK_ROWS;
-        int blockCount = (rows + blockRows - 1) / blockRows;
         Random random = new Random(rows * 31L + dims);
-        float[] blocks = new float[blockCount * blockRows * dims + extraFloats];
+        float[] blocks = new float[BlockLayout.floats(rows, dims) + extraFloats];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = random.nextFloat() * 1000f;
         }
         for (int r = 0; r < rows; r++) {
-            int base = (r / blockRows) * blockRows * dims + r % blockRows;
-            for (int d = 0; d < dims; d++) {
-                blocks[base + d * blockRows] = rowMajor[r * dims + d];
-            }
+            BlockLayout.putRow(rowMajor, r * dims, blocks, r, dims);
         }
         return blocks;
     }
