@@ -4,7 +4,7 @@
 #   ./bench/ann.sh                                  200,000 x 64 items, 1,000 queries
 #   ./bench/ann.sh --items 1000000                  the 1M figures (needs ~10 GB heap: -Xmx via ANN_HEAP)
 #   ./bench/ann.sh --kinds native --threads 2 --ef 20,30,40
-# Options: --items --dims --queries --threads --ef --kinds --m --efc --repeats --mapped (see the class).
+# Options: --items --dims --queries --threads --ef --kinds --m --efc --repeats --builds --mapped (see the class).
 # Environment: ANN_HEAP (default 6g), ANN_JAVA_OPTS (extra JVM options, e.g. -XX:+UseTransparentHugePages).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -16,8 +18,9 @@ import java.util.Locale;
  * sweep uses the index built with the last thread count.
  *
  * <p>Arguments {@code key=value}: items (200000), dims (64), queries (1000), threads (1,2),
- * ef (10,16,20,30,40,50,70,100,150,200), kinds (native,hnswlib), m (16), efc (200), repeats (5),
- * mapped (true: also time the native index loaded with memory-mapped level-0 links).
+ * ef (10,16,20,30,40,50,70,100,150,200), kinds (native,hnswlib), m (16), efc (200), repeats (5,
+ * timed passes per ef; the median is reported), builds (1, builds per thread count; the median is
+ * reported), mapped (true: also time the native index loaded with memory-mapped level-0 links).
  */
 public final class AnnBenchmark {
 
@@ -33,6 +36,7 @@ public final class AnnBenchmark {
         int m = intArg(args, "m", 16);
         int efc = intArg(args, "efc", 200);
         int repeats = intArg(args, "repeats", 5);
+        int builds = intArg(args, "builds", 1);
         int[] threads = ints(stringArg(args, "threads", "1,2"));
         int[] efs = ints(stringArg(args, "ef", "10,16,20,30,40,50,70,100,150,200"));
         List<String> kinds = List.of(stringArg(args, "kinds", "native,hnswlib").split(","));
@@ -55,21 +59,29 @@ public final class AnnBenchmark {
         }
         HnswParams params = new HnswParams(m, efc, 50);
         List<String> summary = new ArrayList<>();
+        Map<String, Double> buildSeconds = new HashMap<>();
         List<String> labels = new ArrayList<>();
         List<AnnIndex> indexes = new ArrayList<>();
         Path file = null;
         for (String kind : kinds) {
             AnnIndex index = null;
             for (int t : threads) {
-                index = null;
-                System.gc();
-                long start = System.nanoTime();
-                index = kind.equals("native")
-                        ? NativeHnswIndex.build(itemMatrix, dims, params, 42L, t, BuildProgress.none())
-                        : HnswlibIndex.build(itemMatrix, dims, params, t, BuildProgress.none());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "%s build, %d thread(s): %.1f s%n", kind, t, seconds);
-                summary.add(String.format(Locale.ROOT, "%s build %d thread(s): %.1f s", kind, t, seconds));
+                double[] seconds = new double[builds];
+                for (int b = 0; b < builds; b++) {
+                    index = null;
+                    System.gc();
+                    long start = System.nanoTime();
+                    index = kind.equals("native")
+                            ? NativeHnswIndex.build(itemMatrix, dims, params, 42L, t, BuildProgress.none())
+                            : HnswlibIndex.build(itemMatrix, dims, params, t, BuildProgress.none());
+                    seconds[b] = (System.nanoTime() - start) / 1e9;
+                    System.out.printf(Locale.ROOT, "%s build, %d thread(s): %.1f s%n", kind, t, seconds[b]);
+                }
+                Arrays.sort(seconds);
+                double median = seconds[builds / 2];
+                buildSeconds.put(kind + "/" + t, median);
+                summary.add(String.format(Locale.ROOT, "%s build %d thread(s): %.1f s (median of %d, range %.1f-%.1f)",
+                        kind, t, median, builds, seconds[0], seconds[builds - 1]));
             }
             labels.add(kind + " heap");
             indexes.add(index);
@@ -93,6 +105,14 @@ public final class AnnBenchmark {
             if (nativeAt >= 0 && hnswlibAt >= 0 && atTarget[nativeAt] > 0 && atTarget[hnswlibAt] > 0) {
                 System.out.printf(Locale.ROOT, "  native / hnswlib QPS at recall@10 >= %.2f: %.2fx%n", TARGET,
                         atTarget[nativeAt] / atTarget[hnswlibAt]);
+            }
+            for (int t : threads) {
+                Double nativeSeconds = buildSeconds.get("native/" + t);
+                Double hnswlibSeconds = buildSeconds.get("hnswlib/" + t);
+                if (nativeSeconds != null && hnswlibSeconds != null) {
+                    System.out.printf(Locale.ROOT, "  hnswlib / native build time, %d thread(s): %.2fx%n", t,
+                            hnswlibSeconds / nativeSeconds);
+                }
             }
         } finally {
             if (file != null) {

@@ -73,6 +73,13 @@ final class HnswGraph {
      * its own lists are written would give the searcher a one-node neighbourhood, and a backlink
      * added to it would be overwritten when its owner writes the list (on 4,000 items with 4
      * threads that cost up to 0.13 of recall@10 before this flag).
+     *
+     * <p>The hazard is only a node a search <em>descends through</em>: an inserting node writes
+     * its list at a level before it adds any backlink at that level, so a node reached by a link at
+     * level l already has its level-l list. What can lack its list is the start of a lower level,
+     * the best node of the level above. So the flag is checked at levels above 0 and in descents,
+     * whose results start the levels below, and not by level-0 searches, which start nothing and do
+     * nearly all the work (the check per neighbour was an acquire read at a random node).
      */
     private int[] finished;
 
@@ -227,6 +234,22 @@ final class HnswGraph {
         int n = readLinks(s, node, level, st);
         int[] links = st.links;
         int kept = 0;
+        if (level == 0) {
+            // No finished check at level 0 (see {@link #finished}), and no branch on whether a
+            // neighbour was visited: that is a coin flip the predictor misses, and each miss
+            // discards the loads already started for the next neighbours. Both together made the
+            // 2-thread build of 200,000 x 64 items 9.3-10.2 s -> 7.8 s and queries ~5% faster.
+            for (int i = 0; i < n; i++) {
+                int next = links[i];
+                if (next < limit) {
+                    int fresh = visited[next] != gen ? 1 : 0;
+                    visited[next] = gen;
+                    links[kept] = next;
+                    kept += fresh;
+                }
+            }
+            return kept;
+        }
         for (int i = 0; i < n; i++) {
             int next = links[i];
             if (next < limit && visited[next] != gen && !unfinished(next)) {
@@ -283,7 +306,44 @@ final class HnswGraph {
      */
     private void searchLayer(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef,
                              SearchState st) {
-        beamSearch(s, limit, scaled, qa, ep, level, ef, 0, null, null, Integer.MAX_VALUE, Integer.MAX_VALUE, st);
+        poolSearch(s, limit, scaled, qa, ep, level, ef, Integer.MAX_VALUE, Integer.MAX_VALUE, st);
+    }
+
+    /**
+     * The beam search without filter, in a {@link BeamPool}: leaves up to {@code ef} nearest nodes in
+     * {@code st.pool}, nearest first, by approximate distance. Gives up like {@link #beamSearch}
+     * (with every node accepted).
+     */
+    private void poolSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef, int budget,
+                            int hardLimit, SearchState st) {
+        int gen = st.nextGeneration(s.capacity);
+        int[] visited = st.visited;
+        BeamPool pool = st.pool;
+        pool.reset(ef);
+        st.exhausted = false;
+        visited[ep] = gen;
+        pool.insert(approxDistance(scaled, qa, s, ep), ep);
+        int[] ids = st.links;
+        float[] dists = st.dists;
+        int evaluated = 1;
+        int node;
+        while ((node = pool.expandNext()) >= 0) {
+            int n = unvisitedLinks(s, node, level, limit, visited, gen, st);
+            for (int i = 0; i < n; i++) {
+                dists[i] = approxDistance(scaled, qa, s, ids[i]);
+            }
+            evaluated += n;
+            for (int i = 0; i < n; i++) {
+                float dn = dists[i];
+                if (pool.admits(dn)) {
+                    pool.insert(dn, ids[i]);
+                }
+            }
+            if (evaluated > budget && evaluated > hardLimit) {
+                st.exhausted = true;
+                return;
+            }
+        }
     }
 
     /**
@@ -390,6 +450,19 @@ final class HnswGraph {
         // items is abandoned for an exact scan of its n rows, which is then the cheaper way (a
         // graph step costs a few times a sequential SIMD dot).
         int budget = Math.max(4 * width, n / 4);
+        if (accept == null && deleted == null) {
+            poolSearch(s, n, scaled, 0f, st.bestNode, 0, width, budget, n / 2, st);
+            BeamPool pool = st.pool;
+            if (st.exhausted || pool.size() < wanted) {
+                scan(query, s, n, vectors, null, null, out);
+                return;
+            }
+            for (int i = 0; i < pool.size(); i++) {
+                int row = s.rows[pool.node(i)];
+                out.offer(KERNELS.dot(query, 0, vectors, row * dims, dims), row);
+            }
+            return;
+        }
         beamSearch(s, n, scaled, 0f, st.bestNode, 0, width, wanted, accept, deleted, budget, n / 2, st);
         NodeHeap results = st.results;
         if (st.exhausted || results.size() < wanted) {
@@ -562,26 +635,17 @@ final class HnswGraph {
         }
     }
 
-    /** Moves st.results (minus {@code self}) into st.selectIds/selectDists, nearest first; returns the count. */
+    /** Copies st.pool (minus {@code self}) into st.selectIds/selectDists, nearest first; returns the count. */
     private static int drainAscending(SearchState st, int self) {
-        NodeHeap results = st.results;
-        int n = results.size();
-        int at = n;
-        while (results.size() > 0) {
-            // The top is the farthest (keys are −distance): fill from the back.
-            int node = results.topNode();
-            float dist = -results.topKey();
-            results.pop();
+        BeamPool pool = st.pool;
+        int found = 0;
+        for (int i = 0; i < pool.size(); i++) {
+            int node = pool.node(i);
             if (node != self) {
-                at--;
-                st.selectIds[at] = node;
-                st.selectDists[at] = dist;
+                st.selectIds[found] = node;
+                st.selectDists[found] = pool.dist(i);
+                found++;
             }
-        }
-        int found = n - at;
-        if (at > 0) {
-            System.arraycopy(st.selectIds, at, st.selectIds, 0, found);
-            System.arraycopy(st.selectDists, at, st.selectDists, 0, found);
         }
         return found;
     }

@@ -59,8 +59,8 @@ import java.util.function.IntPredicate;
  * searches allocate only their result: search from long-lived platform threads.
  *
  * <p><b>Determinism.</b> Node levels are drawn from a {@link java.util.SplittableRandom} seeded with
- * the seed and the item's row, and a one-thread build inserts in row order: the same items,
- * parameters and seed give identical files. With more threads the graph depends on scheduling.
+ * the seed and the item's row, and a one-thread build inserts in a seeded {@link LocalityOrder}:
+ * the same items, parameters and seed give identical files. With more threads the graph depends on scheduling.
  */
 public final class NativeHnswIndex implements AnnIndex {
 
@@ -133,6 +133,7 @@ public final class NativeHnswIndex implements AnnIndex {
         int done = 0;
         for (int p = 0; p < graphs.length; p++) {
             int[] rows = ranges.get(p);
+            LocalityOrder.sort(items, dims, rows, seed);
             double maxSquared = 0;
             for (int row : rows) {
                 maxSquared = Math.max(maxSquared, NormRanges.squaredNorm(items, row, dims));

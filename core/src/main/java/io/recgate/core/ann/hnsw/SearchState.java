@@ -4,7 +4,7 @@ package io.recgate.core.ann.hnsw;
  * Scratch of one searching or building thread, reused across searches so that a search allocates
  * only its result: a generation-stamped visited array (a node is visited in this search iff
  * {@code visited[node] == generation}, so clearing is one increment), the candidate and result
- * heaps, a copy of the neighbour list being expanded, the neighbour-selection buffers, the scaled
+ * heaps of filtered searches, the beam pool of unfiltered ones, a copy of the neighbour list being expanded, the neighbour-selection buffers, the scaled
  * query and the scores of a packed scan.
  * Not thread-safe.
  */
@@ -15,6 +15,8 @@ final class SearchState {
     final NodeHeap candidates = new NodeHeap(64);
     /** Results keyed by score (= −distance): the top is the worst kept result. */
     final NodeHeap results = new NodeHeap(64);
+    /** The beam of an unfiltered search (the build's, and queries without filter). */
+    final BeamPool pool = new BeamPool();
     int[] links = new int[64];
     /** Distances of the neighbours in {@link #links}, computed in one batch. */
     float[] dists = new float[64];

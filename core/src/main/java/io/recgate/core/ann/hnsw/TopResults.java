@@ -1,82 +1,89 @@
 package io.recgate.core.ann.hnsw;
 
 import io.recgate.core.ann.SearchResult;
-import java.util.Arrays;
 
 /**
  * The best {@code wanted} (score, row) pairs of one search over all partitions: a bounded min-heap
  * whose top is the worst kept pair (lowest score, and for equal scores the higher row), so that the
  * final order is score descending, then row ascending, as {@code AnnIndex} requires. Reused by one
  * thread across searches.
+ *
+ * <p>Each pair is one {@code long} whose signed order is that ranking: the score's bits mapped to
+ * an order-preserving int above the complemented row. One comparison then replaces a score
+ * comparison plus a tie-break, which took a sixth of a query's time in the packed scans (JFR,
+ * 200,000 × 64 benchmark).
  */
 final class TopResults {
 
-    private float[] scores = new float[16];
-    private int[] rows = new int[16];
+    private long[] keys = new long[16];
     private int wanted;
     private int size;
+    /** The score of {@code keys[0]} once full; −∞ before. */
+    private float kth = Float.NEGATIVE_INFINITY;
+
     void reset(int newWanted) {
         wanted = newWanted;
         size = 0;
-        if (scores.length < newWanted) {
-            scores = new float[newWanted];
-            rows = new int[newWanted];
+        kth = Float.NEGATIVE_INFINITY;
+        if (keys.length < newWanted) {
+            keys = new long[newWanted];
         }
+    }
+
+    /** How many pairs this keeps. */
+    int wanted() {
+        return wanted;
     }
 
     /** The {@code wanted}-th best score so far, or −∞ while fewer were offered. */
     float kthBest() {
-        return size < wanted ? Float.NEGATIVE_INFINITY : scores[0];
+        return kth;
     }
 
     /** Whether a pair with this score could be kept by {@link #offer} (a cheap pre-check). */
     boolean admits(float score) {
-        return size < wanted || score >= scores[0];
+        return score >= kth;
     }
 
     void offer(float score, int row) {
+        long key = key(score, row);
         if (size < wanted) {
             int pos = size++;
             while (pos > 0) {
                 int parent = (pos - 1) >>> 1;
-                if (!worse(score, row, scores[parent], rows[parent])) {
+                if (keys[parent] <= key) {
                     break;
                 }
-                scores[pos] = scores[parent];
-                rows[pos] = rows[parent];
+                keys[pos] = keys[parent];
                 pos = parent;
             }
-            scores[pos] = score;
-            rows[pos] = row;
-        } else if (wanted > 0 && worse(scores[0], rows[0], score, row)) {
-            siftDownFromTop(score, row, size);
+            keys[pos] = key;
+            if (size == wanted) {
+                kth = score(keys[0]);
+            }
+        } else if (wanted > 0 && key > keys[0]) {
+            siftDownFromTop(key, size);
+            kth = score(keys[0]);
         }
     }
 
-    /** {@code (s1, r1)} ranks below {@code (s2, r2)}. */
-    private static boolean worse(float s1, int r1, float s2, int r2) {
-        return s1 < s2 || (s1 == s2 && r1 > r2);
-    }
-
-    private void siftDownFromTop(float score, int row, int length) {
+    private void siftDownFromTop(long key, int length) {
         int pos = 0;
         while (true) {
             int child = 2 * pos + 1;
             if (child >= length) {
                 break;
             }
-            if (child + 1 < length && worse(scores[child + 1], rows[child + 1], scores[child], rows[child])) {
+            if (child + 1 < length && keys[child + 1] < keys[child]) {
                 child++;
             }
-            if (!worse(scores[child], rows[child], score, row)) {
+            if (keys[child] >= key) {
                 break;
             }
-            scores[pos] = scores[child];
-            rows[pos] = rows[child];
+            keys[pos] = keys[child];
             pos = child;
         }
-        scores[pos] = score;
-        rows[pos] = row;
+        keys[pos] = key;
     }
 
     /** The kept pairs best first, in new arrays; empties this accumulator. */
@@ -85,19 +92,51 @@ final class TopResults {
         int[] outRows = new int[n];
         float[] outScores = new float[n];
         for (int i = n - 1; i >= 0; i--) {
-            outRows[i] = rows[0];
-            outScores[i] = scores[0];
-            int last = i;
-            if (last > 0) {
-                siftDownFromTop(scores[last], rows[last], last);
+            outRows[i] = row(keys[0]);
+            outScores[i] = score(keys[0]);
+            if (i > 0) {
+                siftDownFromTop(keys[i], i);
             }
         }
         size = 0;
+        kth = Float.NEGATIVE_INFINITY;
         return n == 0 ? SearchResult.empty() : new SearchResult(outRows, outScores);
+    }
+
+    /**
+     * The ranking key of a pair: higher score first, then lower row. −0 is folded into +0 first,
+     * as float comparison treats them as equal.
+     */
+    static long key(float score, int row) {
+        return ((long) orderedBits(score + 0.0f) << 32) | (~row & 0xFFFF_FFFFL);
+    }
+
+    static float score(long key) {
+        return Float.intBitsToFloat(orderedBits((int) (key >>> 32)));
+    }
+
+    static int row(long key) {
+        return ~(int) key;
+    }
+
+    /**
+     * Float bits whose signed int order is the floats' order (negative floats get their magnitude
+     * bits flipped); its own inverse.
+     */
+    private static int orderedBits(int bits) {
+        return bits ^ ((bits >> 31) & 0x7FFF_FFFF);
+    }
+
+    private static int orderedBits(float value) {
+        return orderedBits(Float.floatToRawIntBits(value));
     }
 
     @Override
     public String toString() {
-        return "TopResults" + Arrays.toString(Arrays.copyOf(rows, size));
+        StringBuilder b = new StringBuilder("TopResults[");
+        for (int i = 0; i < size; i++) {
+            b.append(i == 0 ? "" : ", ").append(row(keys[i]));
+        }
+        return b.append(']').toString();
     }
 }

@@ -1,0 +1,67 @@
+package io.recgate.core.ann.hnsw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BeamPoolTest {
+
+    private record Entry(float dist, int node, int seq) {
+    }
+
+    @Test
+    void holdsTheNearestInsertedNodesSortedWithEqualDistancesInInsertionOrder() {
+        Random random = new Random(11);
+        BeamPool pool = new BeamPool();
+        for (int trial = 0; trial < 300; trial++) {
+            int capacity = 1 + random.nextInt(60);
+            pool.reset(capacity);
+            List<Entry> all = new ArrayList<>();
+            int inserts = random.nextInt(400);
+            for (int i = 0; i < inserts; i++) {
+                float d = random.nextInt(50) - 25;
+                if (pool.admits(d)) {
+                    pool.insert(d, i);
+                    all.add(new Entry(d, i, i));
+                }
+            }
+            // Reference: only admitted entries, each kept iff among the capacity nearest when it came
+            // and not pushed out since; equivalently the capacity nearest of all admitted, with
+            // equal distances in insertion order (a later equal one never displaces an earlier).
+            List<Entry> expected = all.stream()
+                    .sorted(Comparator.comparingDouble(Entry::dist).thenComparingInt(Entry::seq))
+                    .limit(capacity).toList();
+            assertEquals(expected.size(), pool.size());
+            for (int i = 0; i < pool.size(); i++) {
+                assertEquals(expected.get(i).node(), pool.node(i), "trial " + trial + " position " + i);
+                assertEquals(expected.get(i).dist(), pool.dist(i));
+            }
+        }
+    }
+
+    @Test
+    void expandsNearestUnexpandedFirstAndRevisitsFrontInsertions() {
+        BeamPool pool = new BeamPool();
+        pool.reset(4);
+        pool.insert(5f, 50);
+        pool.insert(3f, 30);
+        assertEquals(30, pool.expandNext());
+        pool.insert(4f, 40);
+        assertEquals(40, pool.expandNext());
+        pool.insert(1f, 10);
+        assertEquals(10, pool.expandNext(), "a node inserted before the cursor is expanded next");
+        assertEquals(50, pool.expandNext());
+        pool.insert(2f, 20);
+        assertEquals(4, pool.size());
+        assertEquals(20, pool.expandNext());
+        assertEquals(-1, pool.expandNext(), "all expanded: the search ends");
+        assertTrue(!pool.admits(4f) && pool.admits(3.5f), "full: only nearer than the farthest");
+        assertEquals(10, pool.node(0));
+        assertEquals(40, pool.node(3));
+    }
+}
