@@ -4,8 +4,8 @@ package io.recgate.core.ann.hnsw;
  * Scratch of one searching or building thread, reused across searches so that a search allocates
  * only its result: a generation-stamped visited array (a node is visited in this search iff
  * {@code visited[node] == generation}, so clearing is one increment), the candidate and result
- * heaps of filtered searches, the beam pool of unfiltered ones, a copy of the neighbour list being expanded, the neighbour-selection buffers, the scaled
- * query and the scores of a packed scan.
+ * heaps of filtered searches, the beam pool of unfiltered ones, a copy of the neighbour list being
+ * expanded, the neighbour-selection buffers, the scaled query and the scores of a packed scan.
  * Not thread-safe.
  */
 final class SearchState {
