@@ -60,7 +60,8 @@ import java.util.function.IntPredicate;
  *
  * <p><b>Determinism.</b> Node levels are drawn from a {@link java.util.SplittableRandom} seeded with
  * the seed and the item's row, and a one-thread build inserts in a seeded {@link LocalityOrder}:
- * the same items, parameters and seed give identical files. With more threads the graph depends on scheduling.
+ * the same items, parameters and seed give identical files. With more threads the graph depends
+ * on scheduling.
  */
 public final class NativeHnswIndex implements AnnIndex {
 
