@@ -37,7 +37,9 @@ public interface AnnIndex {
      * @param query  {@code dims()} finite floats; read, never modified or retained
      * @param k      number of results wanted, {@code >= 0}
      * @param ef     search breadth of an approximate index ({@code >= 1}); larger is slower and more
-     *               accurate. Exact indexes check it and otherwise ignore it.
+     *               accurate. Below {@code k}, the native HNSW index searches with a beam of ef and
+     *               keeps the best k it scores, while hnswlib-core widens its search to k. Exact
+     *               indexes check it and otherwise ignore it.
      * @param accept which item indices may be returned; {@code null} accepts all. Called from the
      *               searching thread, possibly more than once for the same item (an approximate
      *               index retries with a wider search); must be cheap and side-effect free.

@@ -24,9 +24,22 @@ final class BeamPool {
     private int size;
     /** No unexpanded node lies before this index. */
     private int cursor;
+    /** Only the nodes at indices below this are expanded. */
+    private int expandWithin;
 
-    /** Empties the pool and bounds it to {@code capacity} nodes. */
+    /** Empties the pool and bounds it to {@code capacity} nodes, all of which may be expanded. */
     void reset(int capacity) {
+        reset(capacity, capacity);
+    }
+
+    /**
+     * Empties the pool, bounds it to {@code capacity} nodes and expands only the nearest
+     * {@code expandWithin} of them: a beam of that width that also keeps the best others it scored.
+     * A node's rank only grows as nearer nodes arrive, so one that starts beyond the beam is never
+     * expanded, as if it had been kept outside the beam.
+     */
+    void reset(int capacity, int expandWithin) {
+        this.expandWithin = Math.min(capacity, expandWithin);
         if (dists.length < capacity) {
             dists = new float[capacity];
             nodes = new int[capacity];
@@ -71,9 +84,13 @@ final class BeamPool {
         }
     }
 
-    /** The nearest unexpanded node, now flagged expanded, or -1 when every node is expanded. */
+    /**
+     * The nearest unexpanded node within the beam, now flagged expanded, or -1 when every node in
+     * the beam is expanded.
+     */
     int expandNext() {
-        while (cursor < size) {
+        int end = Math.min(size, expandWithin);
+        while (cursor < end) {
             int node = nodes[cursor++];
             if (node >= 0) {
                 nodes[cursor - 1] = node | EXPANDED;

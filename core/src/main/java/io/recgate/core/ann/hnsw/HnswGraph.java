@@ -306,20 +306,21 @@ final class HnswGraph {
      */
     private void searchLayer(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef,
                              SearchState st) {
-        poolSearch(s, limit, scaled, qa, ep, level, ef, Integer.MAX_VALUE, Integer.MAX_VALUE, st);
+        poolSearch(s, limit, scaled, qa, ep, level, ef, ef, Integer.MAX_VALUE, Integer.MAX_VALUE, st);
     }
 
     /**
-     * The beam search without filter, in a {@link BeamPool}: leaves up to {@code ef} nearest nodes in
-     * {@code st.pool}, nearest first, by approximate distance. Gives up like {@link #beamSearch}
-     * (with every node accepted).
+     * The beam search without filter, in a {@link BeamPool}: leaves up to {@code width} nearest nodes
+     * in {@code st.pool}, nearest first, by approximate distance. Only the {@code ef} nearest are
+     * expanded (the beam); with {@code ef < width} the rest are the best of the others scored. Gives
+     * up like {@link #beamSearch} (with every node accepted).
      */
-    private void poolSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef, int budget,
-                            int hardLimit, SearchState st) {
+    private void poolSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int width, int ef,
+                            int budget, int hardLimit, SearchState st) {
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         BeamPool pool = st.pool;
-        pool.reset(ef);
+        pool.reset(width, ef);
         st.exhausted = false;
         visited[ep] = gen;
         pool.insert(approxDistance(scaled, qa, s, ep), ep);
@@ -347,32 +348,40 @@ final class HnswGraph {
     }
 
     /**
-     * Beam search of breadth {@code ef} at one level by approximate distance, returning only
-     * accepted, undeleted nodes in {@code st.results} (keyed by −(approximate distance)). Rejected
-     * nodes are still expanded. Stops early, setting {@code st.exhausted}, after {@code budget}
-     * distance evaluations with fewer than {@code wanted} results, or after {@code hardLimit} in any
-     * case.
+     * Beam search at one level by approximate distance, returning only accepted, undeleted nodes:
+     * the best {@code width} found in {@code st.results} (keyed by −(approximate distance)). The
+     * search is bounded by its {@code ef} best accepted nodes, as in the paper; when {@code ef} is
+     * below {@code width} a second heap ({@code st.beam}) holds those. Rejected nodes are still
+     * expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance evaluations
+     * with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
      */
-    private void beamSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int ef, int wanted,
-                            IntPredicate accept, boolean[] deleted, int budget, int hardLimit, SearchState st) {
+    private void beamSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int width, int ef,
+                            int wanted, IntPredicate accept, boolean[] deleted, int budget, int hardLimit,
+                            SearchState st) {
         float epDist = approxDistance(scaled, qa, s, ep);
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         NodeHeap candidates = st.candidates;
         NodeHeap results = st.results;
+        boolean narrow = ef < width;
+        NodeHeap beam = narrow ? st.beam : results;
         candidates.clear();
         results.clear();
+        beam.clear();
         st.exhausted = false;
         visited[ep] = gen;
         candidates.push(epDist, ep);
         int[] rows = s.rows;
         if (accepts(rows[ep], accept, deleted)) {
-            results.push(-epDist, ep);
+            beam.push(-epDist, ep);
+            if (narrow) {
+                results.push(-epDist, ep);
+            }
         }
         int evaluated = 1;
         while (candidates.size() > 0) {
             float d = candidates.topKey();
-            if (results.size() >= ef && d > -results.topKey()) {
+            if (beam.size() >= ef && d > -beam.topKey()) {
                 break;
             }
             int node = candidates.topNode();
@@ -388,15 +397,18 @@ final class HnswGraph {
             evaluated += n;
             for (int i = 0; i < n; i++) {
                 float dn = dists[i];
-                if (results.size() < ef || dn < -results.topKey()) {
-                    int next = ids[i];
+                int next = ids[i];
+                if (beam.size() < ef || dn < -beam.topKey()) {
                     candidates.push(dn, next);
                     if (accepts(rows[next], accept, deleted)) {
-                        results.push(-dn, next);
-                        if (results.size() > ef) {
-                            results.pop();
+                        keep(beam, dn, next, ef);
+                        if (narrow) {
+                            keep(results, dn, next, width);
                         }
                     }
+                } else if (narrow && (results.size() < width || dn < -results.topKey())
+                        && accepts(rows[next], accept, deleted)) {
+                    keep(results, dn, next, width);
                 }
             }
             // A starving search gives up at the budget, any search at the hard limit: the caller
@@ -409,15 +421,28 @@ final class HnswGraph {
         }
     }
 
+    /** Adds a node at {@code dist} to a heap of the best {@code max}, dropping the worst if over. */
+    private static void keep(NodeHeap heap, float dist, int node, int max) {
+        heap.push(-dist, node);
+        if (heap.size() > max) {
+            heap.pop();
+        }
+    }
+
     private static boolean accepts(int row, IntPredicate accept, boolean[] deleted) {
         return (deleted == null || !deleted[row]) && (accept == null || accept.test(row));
     }
 
     /**
      * Offers to {@code out} this graph's best accepted items for {@code query}: at least
-     * {@code wanted} of them if it has that many, found by graph search of breadth
-     * {@code max(ef, wanted)}, or by an exact scan of this graph's items when it is small or the
-     * filter starves the graph search.
+     * {@code wanted} of them if it has that many, found by a graph search with a beam of {@code ef}
+     * that keeps the best {@code max(ef, wanted)} nodes it scores, or by an exact scan of this
+     * graph's items when it is small or the filter starves the graph search.
+     *
+     * <p>A beam narrower than {@code wanted} is allowed on purpose: the nodes a beam of ef scores
+     * around the query hold most of the k nearest, so on 200,000 × 64 taste-shaped items recall@10
+     * was 0.954 at ef 5 and 0.961 at ef 6, against 0.975 for the breadth-10 search every ef ≤ 10
+     * gave before, at ~1.2× its queries/s. Callers that want the old breadth pass ef ≥ k.
      *
      * @param vectorsSource supplies the item matrix after this graph's state was read (see the
      *                      class comment on ordering)
@@ -451,7 +476,7 @@ final class HnswGraph {
         // graph step costs a few times a sequential SIMD dot).
         int budget = Math.max(4 * width, n / 4);
         if (accept == null && deleted == null) {
-            poolSearch(s, n, scaled, 0f, st.bestNode, 0, width, budget, n / 2, st);
+            poolSearch(s, n, scaled, 0f, st.bestNode, 0, width, ef, budget, n / 2, st);
             BeamPool pool = st.pool;
             if (st.exhausted || pool.size() < wanted) {
                 scan(query, s, n, vectors, null, null, out);
@@ -463,7 +488,7 @@ final class HnswGraph {
             }
             return;
         }
-        beamSearch(s, n, scaled, 0f, st.bestNode, 0, width, wanted, accept, deleted, budget, n / 2, st);
+        beamSearch(s, n, scaled, 0f, st.bestNode, 0, width, ef, wanted, accept, deleted, budget, n / 2, st);
         NodeHeap results = st.results;
         if (st.exhausted || results.size() < wanted) {
             scan(query, s, n, vectors, accept, deleted, out);

@@ -15,6 +15,8 @@ final class SearchState {
     final NodeHeap candidates = new NodeHeap(64);
     /** Results keyed by score (= −distance): the top is the worst kept result. */
     final NodeHeap results = new NodeHeap(64);
+    /** A filtered search's beam when it is narrower than its results (ef below k). */
+    final NodeHeap beam = new NodeHeap(64);
     /** The beam of an unfiltered search (the build's, and queries without filter). */
     final BeamPool pool = new BeamPool();
     int[] links = new int[64];

@@ -64,4 +64,53 @@ class BeamPoolTest {
         assertEquals(10, pool.node(0));
         assertEquals(40, pool.node(3));
     }
+
+    @Test
+    void aBeamNarrowerThanThePoolExpandsOnlyItsNearestButKeepsTheRest() {
+        BeamPool pool = new BeamPool();
+        pool.reset(4, 2);
+        pool.insert(5f, 50);
+        pool.insert(3f, 30);
+        assertEquals(30, pool.expandNext());
+        assertEquals(50, pool.expandNext());
+        pool.insert(4f, 40);
+        assertEquals(40, pool.expandNext(), "second nearest: inside the beam");
+        pool.insert(6f, 60);
+        assertEquals(-1, pool.expandNext(), "50 and 60 lie beyond the beam of 2");
+        pool.insert(1f, 10);
+        assertEquals(10, pool.expandNext());
+        assertEquals(-1, pool.expandNext());
+        assertEquals(4, pool.size(), "the pool still keeps its capacity of scored nodes");
+        assertEquals(10, pool.node(0));
+        assertEquals(50, pool.node(3));
+    }
+
+    @Test
+    void aNarrowBeamExpandsExactlyTheNodesThatWereAmongItsNearestWhenTheyCame() {
+        Random random = new Random(5);
+        BeamPool pool = new BeamPool();
+        for (int trial = 0; trial < 300; trial++) {
+            int capacity = 2 + random.nextInt(30);
+            int beam = 1 + random.nextInt(capacity);
+            pool.reset(capacity, beam);
+            List<Entry> all = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                float d = random.nextInt(100);
+                if (pool.admits(d)) {
+                    pool.insert(d, i);
+                    all.add(new Entry(d, i, i));
+                }
+                if (random.nextInt(3) == 0) {
+                    int node = pool.expandNext();
+                    if (node >= 0) {
+                        // Reference rank: admitted entries nearer, or equal and earlier.
+                        Entry e = all.stream().filter(x -> x.node() == node).findFirst().orElseThrow();
+                        long rank = all.stream().filter(x -> x.dist() < e.dist()
+                                || (x.dist() == e.dist() && x.seq() < e.seq())).count();
+                        assertTrue(rank < beam, "trial " + trial + ": expanded rank " + rank + " of beam " + beam);
+                    }
+                }
+            }
+        }
+    }
 }
