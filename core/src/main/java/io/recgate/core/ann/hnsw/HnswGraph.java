@@ -351,9 +351,10 @@ final class HnswGraph {
      * Beam search at one level by approximate distance, returning only accepted, undeleted nodes:
      * the best {@code width} found in {@code st.results} (keyed by −(approximate distance)). The
      * search is bounded by its {@code ef} best accepted nodes, as in the paper; when {@code ef} is
-     * below {@code width} a second heap ({@code st.beam}) holds those. Rejected nodes are still
-     * expanded. Stops early, setting {@code st.exhausted}, after {@code budget} distance evaluations
-     * with fewer than {@code wanted} results, or after {@code hardLimit} in any case.
+     * below {@code width} a second heap ({@code st.beam}) holds those, and the search does not stop
+     * before it holds {@code wanted} accepted nodes. Rejected nodes are still expanded. Stops early,
+     * setting {@code st.exhausted}, after {@code budget} distance evaluations with fewer than
+     * {@code wanted} results, or after {@code hardLimit} in any case.
      */
     private void beamSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int width, int ef,
                             int wanted, IntPredicate accept, boolean[] deleted, int budget, int hardLimit,
@@ -381,7 +382,7 @@ final class HnswGraph {
         int evaluated = 1;
         while (candidates.size() > 0) {
             float d = candidates.topKey();
-            if (beam.size() >= ef && d > -beam.topKey()) {
+            if (beam.size() >= ef && d > -beam.topKey() && results.size() >= wanted) {
                 break;
             }
             int node = candidates.topNode();
@@ -398,7 +399,10 @@ final class HnswGraph {
             for (int i = 0; i < n; i++) {
                 float dn = dists[i];
                 int next = ids[i];
-                if (beam.size() < ef || dn < -beam.topKey()) {
+                // Until it holds the wanted accepted nodes a narrow beam keeps every node as a
+                // candidate, as a beam of the wanted breadth would: under a filter that rejects
+                // most nodes it would otherwise stop short and leave the caller an exact scan.
+                if (beam.size() < ef || dn < -beam.topKey() || results.size() < wanted) {
                     candidates.push(dn, next);
                     if (accepts(rows[next], accept, deleted)) {
                         keep(beam, dn, next, ef);
