@@ -446,7 +446,8 @@ final class HnswGraph {
      * <p>A beam narrower than {@code wanted} is allowed on purpose: the nodes a beam of ef scores
      * around the query hold most of the k nearest, so on 200,000 × 64 taste-shaped items recall@10
      * was 0.954 at ef 5 and 0.961 at ef 6, against 0.975 for the breadth-10 search every ef ≤ 10
-     * gave before, at ~1.2× its queries/s. Callers that want the old breadth pass ef ≥ k.
+     * gave before; ef 5 answered 1.14–1.17× the queries/s of ef 10 (docs/BENCHMARKS.md). Callers
+     * that want the old breadth pass ef ≥ k.
      *
      * @param vectorsSource supplies the item matrix after this graph's state was read (see the
      *                      class comment on ordering)
