@@ -8,6 +8,7 @@
 # to make every request compute its answer.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/ready.sh"
 bundles="${1:?usage: bench/gateway.sh BUNDLES [DURATION] [QUERY]}"
 duration="${2:-30s}"
 query="${3:-k=10&candidates=100}"
@@ -19,12 +20,11 @@ log="$data/gateway.log"
 "$root/recgate" serve --bundles "$bundles" --port "$port" --data-dir "$data" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 240); do
-  if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null; then break; fi
-  kill -0 $pid 2>/dev/null || { echo "bench: gateway exited; see below" >&2; cat "$log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "bench: gateway not ready in 120 s" >&2; exit 1; }
+if ! recgate_wait_ready "http://127.0.0.1:$port/health/ready" "$pid" 120; then
+  echo "bench: gateway not ready (/health/ready answered $READY_STATUS); its log:" >&2
+  cat "$log" >&2
+  exit 1
+fi
 echo "== warm-up (10 s)"
 wrk -t2 -c64 -d10s -s "$root/bench/recommend.lua" "http://127.0.0.1:$port" -- "$users" "$query" >/dev/null
 echo "== trivial route: GET /health/live (wrk -t2 -c64 -d$duration)"

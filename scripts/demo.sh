@@ -1,6 +1,7 @@
 # Sourced by ./recgate for `./recgate demo`: build, data, rebuild (train + gates + index + publish),
 # then the gateway in the foreground until Ctrl-C. Uses ensure_built, run_index_builder,
 # gateway_java_args and module_jar from the launcher.
+source "$root/scripts/ready.sh"
 
 demo_usage() {
   cat <<'EOF'
@@ -112,12 +113,7 @@ demo_main() {
   # Ready = the bundle is loaded, verified and warmed in the background; the URLs are printed
   # either way, with the readiness detail when it is not there yet.
   demo_step "gateway live; waiting for bundle $live to load (/health/ready)"
-  deadline=$((SECONDS + 60))
-  while [ "$(demo_http_status "http://localhost:$port/health/ready")" != 200 ] && [ $SECONDS -lt $deadline ]; do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if [ "$(demo_http_status "http://localhost:$port/health/ready")" != 200 ]; then
+  if ! recgate_wait_ready "http://localhost:$port/health/ready" "$pid" 60; then
     echo "recgate demo: not ready after 60 s: $(curl -s -m 2 "http://localhost:$port/health/ready")" >&2
   fi
   demo_urls "$port" "$dir/bundles/$live"

@@ -11,6 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/scripts/ready.sh"
 rate="${LOADTEST_SMOKE_RATE:-40}"
 duration="${LOADTEST_SMOKE_DURATION:-20s}"
 p99="${LOADTEST_SMOKE_P99_MS:-500}"
@@ -50,16 +51,9 @@ step "gateway on 127.0.0.1:$port ($(cat "$work/bundles/current") current)"
 RECGATE_HTTP_ADMIN_TOKEN="$token" "$root/recgate" serve --host 127.0.0.1 --port "$port" \
   --bundles "$work/bundles" --data-dir "$work/events" >"$work/gateway.log" 2>&1 &
 pid=$!
-status=000
-for _ in $(seq 1 240); do
-  status="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)"
-  [ "$status" = 200 ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.5
-done
-if [ "$status" != 200 ]; then
+if ! recgate_wait_ready "http://127.0.0.1:$port/health/ready" "$pid" 120; then
   tail -n 40 "$work/gateway.log" >&2
-  fail "/health/ready answered $status, not 200"
+  fail "/health/ready answered $READY_STATUS, not 200"
 fi
 
 common=(-Dgateway.url="http://127.0.0.1:$port" -Dadmin.token="$token" -Drate="$rate" -Dduration="$duration"

@@ -6,6 +6,7 @@
 # PORT (default 18437) and CHROMIUM (default /usr/bin/chromium) can be set in the environment.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/ready.sh
 ml=${1:-../shared/data/movielens/ml-100k}
 port=${PORT:-18437}
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -16,12 +17,8 @@ work=$(mktemp -d)
 setsid ./recgate demo --port "$port" --dir "$work/demo" --movielens "$ml" >"$work/demo.log" 2>&1 &
 demo=$!
 trap 'kill -- -"$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 300); do
-  curl -fs "http://localhost:$port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$demo" 2>/dev/null || { cat "$work/demo.log" >&2; exit 1; }
-  sleep 1
-done
-curl -fs "http://localhost:$port/health/ready" >/dev/null || { echo "page-screenshots: demo not ready" >&2; exit 1; }
+recgate_wait_ready "http://localhost:$port/health/ready" "$demo" 300 \
+  || { cat "$work/demo.log" >&2; echo "page-screenshots: demo not ready ($READY_STATUS)" >&2; exit 1; }
 mkdir -p docs/screenshots
 shot() { # fragment, window size, output file
   "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \

@@ -7,6 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/scripts/ready.sh"
 version=0.1.0-SNAPSHOT
 image="$root/target/image"
 work="$(mktemp -d)"
@@ -57,16 +58,11 @@ TMPDIR="$work/tmp" RECGATE_HOME="$image" RECGATE_JAVA_OPTS="-Xmx512m" \
   "$image/bin/entrypoint.sh" gateway serve >"$work/gateway.log" 2>&1 &
 pid=$!
 
-status=000
-for _ in $(seq 1 120); do
-  status="$(curl -s -o "$work/ready.json" -m 2 -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)"
-  [ "$status" = 200 ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.5
-done
+ready=0
+recgate_wait_ready "http://127.0.0.1:$port/health/ready" "$pid" 60 "$work/ready.json" && ready=1
 exe="$(readlink -f "/proc/$pid/exe" 2>/dev/null || true)"
-if [ "$status" != 200 ]; then
-  echo "runtime-check: /health/ready answered $status, not 200; gateway log:" >&2
+if [ "$ready" != 1 ]; then
+  echo "runtime-check: /health/ready answered $READY_STATUS, not 200; gateway log:" >&2
   tail -n 40 "$work/gateway.log" >&2
   exit 1
 fi
