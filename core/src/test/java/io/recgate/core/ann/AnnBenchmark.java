@@ -14,8 +14,9 @@ import java.util.Locale;
  * Native HNSW against hnswlib-core on seeded taste-shaped data ({@link TasteData}: rank-16 tastes
  * plus noise, item norms scaled by a log-normal popularity factor, sigma 0.6): build seconds per
  * thread count, then single-thread queries/s and recall@10 over an ef sweep, and the QPS of each at
- * the smallest ef reaching recall 0.95 (and native's against hnswlib's at matched recall). Not a unit test: run by {@code ./bench/ann.sh}. The search
- * sweep uses the index built with the last thread count.
+ * the smallest ef reaching recall 0.95 (and native's against hnswlib's at matched recall). Not a
+ * unit test: run by {@code ./bench/ann.sh}. The search sweep uses the index built with the last
+ * thread count.
  *
  * <p>Arguments {@code key=value}: items (200000), dims (64), queries (1000), threads (1,2),
  * ef (10,16,20,30,40,50,70,100,150,200), kinds (native,hnswlib), m (16), efc (200), repeats (5,

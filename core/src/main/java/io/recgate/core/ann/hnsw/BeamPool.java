@@ -2,7 +2,8 @@ package io.recgate.core.ann.hnsw;
 
 /**
  * The beam of an unfiltered HNSW search as one array of at most {@code ef} nodes sorted by
- * distance, each flagged once expanded. It replaces the pair of heaps (candidates, results): the
+ * distance, each flagged once expanded (or of more nodes, of which only the nearest ef are
+ * expanded: see {@link #reset(int, int)}). It replaces the pair of heaps (candidates, results): the
  * next node to expand is the nearest unexpanded one in the array, and the search ends when every
  * node in it is expanded. That is the paper's stopping rule — stop when the nearest candidate is
  * farther than the farthest result — because a candidate that is not among the ef nearest found

@@ -348,18 +348,17 @@ final class HnswGraph {
     }
 
     /**
-     * Beam search at one level by approximate distance, returning only accepted, undeleted nodes:
-     * the best {@code width} found in {@code st.results} (keyed by −(approximate distance)). The
-     * search is bounded by its {@code ef} best accepted nodes, as in the paper; when {@code ef} is
-     * below {@code width} a second heap ({@code st.beam}) holds those, and the search does not stop
-     * before it holds {@code wanted} accepted nodes. Rejected nodes are still expanded. Stops early,
-     * setting {@code st.exhausted}, after {@code budget} distance evaluations with fewer than
-     * {@code wanted} results, or after {@code hardLimit} in any case.
+     * A filtered query's level-0 beam search by approximate distance, returning only accepted,
+     * undeleted nodes: the best {@code width} found in {@code st.results} (keyed by −(approximate
+     * distance)). The search is bounded by its {@code ef} best accepted nodes, as in the paper; when
+     * {@code ef} is below {@code width} a second heap ({@code st.beam}) holds those, and the search
+     * does not stop before it holds {@code wanted} accepted nodes. Rejected nodes are still expanded.
+     * Stops early, setting {@code st.exhausted}, after {@code budget} distance evaluations with
+     * fewer than {@code wanted} results, or after {@code hardLimit} in any case.
      */
-    private void beamSearch(Storage s, int limit, float[] scaled, float qa, int ep, int level, int width, int ef,
-                            int wanted, IntPredicate accept, boolean[] deleted, int budget, int hardLimit,
-                            SearchState st) {
-        float epDist = approxDistance(scaled, qa, s, ep);
+    private void beamSearch(Storage s, int limit, float[] scaled, int ep, int width, int ef, int wanted,
+                            IntPredicate accept, boolean[] deleted, int budget, int hardLimit, SearchState st) {
+        float epDist = approxDistance(scaled, 0f, s, ep);
         int gen = st.nextGeneration(s.capacity);
         int[] visited = st.visited;
         NodeHeap candidates = st.candidates;
@@ -387,13 +386,13 @@ final class HnswGraph {
             }
             int node = candidates.topNode();
             candidates.pop();
-            int n = unvisitedLinks(s, node, level, limit, visited, gen, st);
+            int n = unvisitedLinks(s, node, 0, limit, visited, gen, st);
             // Distances in a separate loop: the codes' cache misses are independent and overlap,
             // instead of each waiting behind the previous neighbour's heap updates.
             int[] ids = st.links;
             float[] dists = st.dists;
             for (int i = 0; i < n; i++) {
-                dists[i] = approxDistance(scaled, qa, s, ids[i]);
+                dists[i] = approxDistance(scaled, 0f, s, ids[i]);
             }
             evaluated += n;
             for (int i = 0; i < n; i++) {
@@ -493,7 +492,7 @@ final class HnswGraph {
             }
             return;
         }
-        beamSearch(s, n, scaled, 0f, st.bestNode, 0, width, ef, wanted, accept, deleted, budget, n / 2, st);
+        beamSearch(s, n, scaled, st.bestNode, width, ef, wanted, accept, deleted, budget, n / 2, st);
         NodeHeap results = st.results;
         if (st.exhausted || results.size() < wanted) {
             scan(query, s, n, vectors, accept, deleted, out);

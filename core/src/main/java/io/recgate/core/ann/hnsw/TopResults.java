@@ -30,11 +30,6 @@ final class TopResults {
         }
     }
 
-    /** How many pairs this keeps. */
-    int wanted() {
-        return wanted;
-    }
-
     /** The {@code wanted}-th best score so far, or −∞ while fewer were offered. */
     float kthBest() {
         return kth;
