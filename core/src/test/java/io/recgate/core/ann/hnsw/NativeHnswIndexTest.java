@@ -193,7 +193,8 @@ class NativeHnswIndexTest {
                 // Measured 0.998-1.000 unfiltered and 0.973-1.000 with the filter for ef 1-10.
                 String what = (filter == null ? "unfiltered" : "odd items") + ", ef " + ef;
                 assertTrue(recall >= 0.9, what + ": recall@10 " + recall);
-                assertTrue(recall >= previous - 0.01, what + ": a wider beam lost recall " + previous + " -> " + recall);
+                assertTrue(recall >= previous - 0.01,
+                        what + ": a wider beam lost recall " + previous + " -> " + recall);
                 previous = recall;
             }
         }
