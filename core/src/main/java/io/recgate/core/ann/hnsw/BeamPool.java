@@ -16,11 +16,16 @@ package io.recgate.core.ann.hnsw;
  */
 final class BeamPool {
 
-    /** Set in {@link #nodes} once a node is expanded; node ids are non-negative. */
+    /** Set in an entry's node half once the node is expanded; node ids are non-negative. */
     private static final int EXPANDED = 0x8000_0000;
+    /** {@link #EXPANDED} in place in an entry (without the sign extension of the int). */
+    private static final long EXPANDED_ENTRY = EXPANDED & 0xFFFF_FFFFL;
 
-    private float[] dists = new float[64];
-    private int[] nodes = new int[64];
+    /**
+     * Entry i: the {@linkplain #order order-preserving bits} of its distance in the high half, its
+     * node (with {@link #EXPANDED}) in the low half, so that an insertion moves one array.
+     */
+    private long[] entries = new long[64];
     private int capacity;
     private int size;
     /** No unexpanded node lies before this index. */
@@ -41,9 +46,8 @@ final class BeamPool {
      */
     void reset(int capacity, int expandWithin) {
         this.expandWithin = Math.min(capacity, expandWithin);
-        if (dists.length < capacity) {
-            dists = new float[capacity];
-            nodes = new int[capacity];
+        if (entries.length < capacity) {
+            entries = new long[capacity];
         }
         this.capacity = capacity;
         size = 0;
@@ -56,7 +60,7 @@ final class BeamPool {
 
     /** Whether a node at {@code dist} would enter the pool. */
     boolean admits(float dist) {
-        return size < capacity || dist < dists[size - 1];
+        return size < capacity || order(dist) < (int) (entries[size - 1] >> 32);
     }
 
     /**
@@ -65,24 +69,35 @@ final class BeamPool {
      */
     void insert(float dist, int node) {
         int n = size == capacity ? size - 1 : size;
+        int key = order(dist);
+        long[] e = entries;
         int lo = 0;
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (dists[mid] <= dist) {
+            if ((int) (e[mid] >> 32) <= key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        System.arraycopy(dists, lo, dists, lo + 1, n - lo);
-        System.arraycopy(nodes, lo, nodes, lo + 1, n - lo);
-        dists[lo] = dist;
-        nodes[lo] = node;
+        System.arraycopy(e, lo, e, lo + 1, n - lo);
+        e[lo] = ((long) key << 32) | (node & 0xFFFF_FFFFL);
         size = n + 1;
         if (lo < cursor) {
             cursor = lo;
         }
+    }
+
+    /** An int that orders as {@code dist} does (for non-NaN floats, −0 below +0). */
+    private static int order(float dist) {
+        int bits = Float.floatToRawIntBits(dist);
+        return bits ^ ((bits >> 31) & 0x7FFF_FFFF);
+    }
+
+    /** The inverse of {@link #order}. */
+    private static float distance(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFF_FFFF));
     }
 
     /**
@@ -91,10 +106,12 @@ final class BeamPool {
      */
     int expandNext() {
         int end = Math.min(size, expandWithin);
+        long[] e = entries;
         while (cursor < end) {
-            int node = nodes[cursor++];
+            long entry = e[cursor++];
+            int node = (int) entry;
             if (node >= 0) {
-                nodes[cursor - 1] = node | EXPANDED;
+                e[cursor - 1] = entry | EXPANDED_ENTRY;
                 return node;
             }
         }
@@ -103,11 +120,11 @@ final class BeamPool {
 
     /** The {@code i}-th nearest node. */
     int node(int i) {
-        return nodes[i] & ~EXPANDED;
+        return (int) entries[i] & ~EXPANDED;
     }
 
     /** The distance of the {@code i}-th nearest node. */
     float dist(int i) {
-        return dists[i];
+        return distance((int) (entries[i] >> 32));
     }
 }

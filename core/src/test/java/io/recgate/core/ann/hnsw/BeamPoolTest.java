@@ -45,6 +45,32 @@ class BeamPoolTest {
     }
 
     @Test
+    void keepsDistancesOfEverySignAndMagnitudeExactlyAndInOrderThroughExpansion() {
+        float[] values = {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -3.5e7f, -1f, -0.3f, -Float.MIN_VALUE, -0f, 0f,
+            Float.MIN_VALUE, 1e-30f, 0.75f, 2.5e9f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(3));
+        BeamPool pool = new BeamPool();
+        pool.reset(values.length);
+        for (int node : order) {
+            pool.insert(values[node], node);
+        }
+        int expanded = 0;
+        while (pool.expandNext() >= 0) {
+            expanded++;
+        }
+        assertEquals(values.length, expanded);
+        for (int i = 0; i < values.length; i++) {
+            // values is ascending (-0 before +0), so position i holds node i with its exact bits.
+            assertEquals(i, pool.node(i), "position " + i);
+            assertEquals(Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits(pool.dist(i)), "position " + i);
+        }
+    }
+
+    @Test
     void expandsNearestUnexpandedFirstAndRevisitsFrontInsertions() {
         BeamPool pool = new BeamPool();
         pool.reset(4);
