@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -318,6 +319,28 @@ class NativeHnswIndexTest {
         bad[4] = Float.POSITIVE_INFINITY;
         e = assertThrows(IllegalArgumentException.class, () -> grown.add(bad));
         assertEquals("vector[4] = Infinity is not finite", e.getMessage());
+    }
+
+    @Test
+    void packedScansReturnTheExactTopKWithAndWithoutAFilter() throws InterruptedException {
+        // Every range of these 3,000 items keeps a packed copy (up to 188 blocks of 16 rows).
+        float[] base = Arrays.copyOf(items, 3000 * DIMS);
+        NativeHnswIndex index = NativeHnswIndex.build(base, DIMS, PARAMS.withExactScanMaxFloats(3000 * DIMS), 42L, 1,
+                BuildProgress.none());
+        assertTrue(Arrays.stream(index.graphs).allMatch(g -> g.storage.packed != null));
+        ExactIndex truth = new ExactIndex(base, DIMS);
+        IntPredicate sparse = row -> row % 7 == 3;
+        for (int q = 0; q < 30; q++) {
+            float[] query = TasteData.row(users, q, DIMS);
+            for (int k : new int[] {1, 10, 40}) {
+                for (IntPredicate filter : Arrays.asList(null, sparse)) {
+                    // Breadth 1,000 makes every range of up to 100,000 packed rows a scan.
+                    SearchResult found = index.search(query, k, 1000, filter);
+                    assertArrayEquals(truth.search(query, k, 1, filter).items(), found.items(),
+                            "query " + q + ", k " + k + (filter == null ? "" : ", filtered"));
+                }
+            }
+        }
     }
 
     @Test
