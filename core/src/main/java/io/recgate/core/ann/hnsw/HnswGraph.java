@@ -38,10 +38,10 @@ import java.util.function.IntPredicate;
  * striped lock and read without one; an int read races benignly: it is some id written earlier,
  * the count read is capped at the list's room, and a list read while it is rewritten can yield an
  * id twice (the visited set skips the second) or miss one, as a search racing the rewrite would
- * anyway. Searches read {@link #entry}, then
- * {@link #count}, then {@link #storage}, and ignore nodes {@code >= count}; incremental adds
- * (serialised by the index) write everything about a node before publishing {@code count} and
- * then the entry point, so a search sees each node either fully or not at all.
+ * anyway. Searches read {@link #entry}, then {@link #count}, then {@link #storage}, and ignore
+ * nodes {@code >= count}; incremental adds (serialised by the index) write everything about a node
+ * before publishing {@code count} and then the entry point, so a search sees each node either
+ * fully or not at all.
  */
 final class HnswGraph {
 
