@@ -202,15 +202,13 @@ final class HnswGraph {
         return -(KERNELS.dotBytes(scaled, 0, s.codes, node * dims, dims) + qa * s.aug[node]);
     }
 
-    /** Copies the links of {@code node} at {@code level} into {@code st.links}; returns their count. */
+    /**
+     * Copies the links of {@code node} at {@code level} into {@code st.links}; returns their count.
+     * Level 0 only from a mapped file: heap level-0 lists are read in place ({@link #unvisitedLinks}).
+     */
     private int readLinks(Storage s, int node, int level, SearchState st) {
         if (level == 0) {
             int base = node * stride0;
-            if (s.level0 != null) {
-                int n = Math.min(s.level0[base], maxM0);
-                System.arraycopy(s.level0, base + 1, st.links, 0, n);
-                return n;
-            }
             IntBuffer b = s.mapped0;
             int n = Math.min(b.get(base), maxM0);
             for (int i = 0; i < n; i++) {

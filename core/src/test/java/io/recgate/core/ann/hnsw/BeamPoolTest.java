@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -52,7 +53,7 @@ class BeamPoolTest {
         for (int i = 0; i < values.length; i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, new Random(3));
+        Collections.shuffle(order, new Random(3));
         BeamPool pool = new BeamPool();
         pool.reset(values.length);
         for (int node : order) {
