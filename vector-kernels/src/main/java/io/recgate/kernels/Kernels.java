@@ -82,4 +82,20 @@ public sealed interface Kernels permits ScalarKernels, SimdKernels {
      * computed in O(k·count) as ½ Σ_f ((Σ_i x_i v_if)² − Σ_i x_i² v_if²).
      */
     float fmPairwise(float[] factors, int k, int[] indices, float[] values, int count);
+
+    /**
+     * How many of {@code values[from .. from+length)} are {@code >= threshold} (a NaN value never
+     * is, nor is anything when {@code threshold} is NaN). The step of a top-k threshold search over
+     * a block of scores: a few counts find a floor that only slightly more than k scores reach,
+     * so that only those are offered to a heap.
+     */
+    int countAtLeast(float[] values, int from, int length, float threshold);
+
+    /**
+     * Writes to {@code out[0 ..)}, ascending, the positions {@code i} in [0, length) with
+     * {@code values[from + i] >= threshold}, and returns how many there are. {@code out} must have
+     * room for {@code length} ints: the SIMD implementation stores whole vectors, and may write
+     * (unspecified values) past the returned count, never past {@code length}.
+     */
+    int indicesAtLeast(float[] values, int from, int length, float threshold, int[] out);
 }

@@ -108,4 +108,26 @@ public final class ScalarKernels implements Kernels {
         }
         return 0.5f * total;
     }
+
+    @Override
+    public int countAtLeast(float[] values, int from, int length, float threshold) {
+        int count = 0;
+        for (int i = from; i < from + length; i++) {
+            if (values[i] >= threshold) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int indicesAtLeast(float[] values, int from, int length, float threshold, int[] out) {
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            if (values[from + i] >= threshold) {
+                out[count++] = i;
+            }
+        }
+        return count;
+    }
 }

@@ -2,6 +2,8 @@ package io.recgate.kernels;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -30,6 +32,10 @@ public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Byte> BYTE_SPECIES =
             ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, LANES * Byte.SIZE)));
     private static final int BYTE_LANES = BYTE_SPECIES.length();
+    /** Int lanes matching {@link #SPECIES}, for positions selected by a float compare. */
+    private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
+    /** 0, 1, ..., LANES − 1. */
+    private static final IntVector LANE_INDEX = IntVector.zero(INT_SPECIES).addIndex(1);
 
     static final SimdKernels INSTANCE = new SimdKernels();
 
@@ -384,5 +390,52 @@ public final class SimdKernels implements Kernels {
             total += sum * sum - sumOfSquares;
         }
         return 0.5f * total;
+    }
+
+    @Override
+    public int countAtLeast(float[] values, int from, int length, float threshold) {
+        int i = 0;
+        int count = 0;
+        if (length >= minVectorLength()) {
+            // One compare and a popcount of its mask per vector; the counts' adds are the only
+            // loop-carried chain, one cycle each.
+            FloatVector floor = FloatVector.broadcast(SPECIES, threshold);
+            int vectorBound = SPECIES.loopBound(length);
+            for (; i < vectorBound; i += LANES) {
+                count += FloatVector.fromArray(SPECIES, values, from + i).compare(VectorOperators.GE, floor).trueCount();
+            }
+        }
+        for (; i < length; i++) {
+            if (values[from + i] >= threshold) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int indicesAtLeast(float[] values, int from, int length, float threshold, int[] out) {
+        int i = 0;
+        int count = 0;
+        if (length >= minVectorLength()) {
+            // Branch-free: the selected lanes' positions are compressed to the front of a vector
+            // stored at the running count (AVX-512 vpcompressd), so how many lanes pass, which
+            // varies unpredictably, decides no branch. The store reaches at most position i + LANES
+            // - 1 < length, since count <= i.
+            FloatVector floor = FloatVector.broadcast(SPECIES, threshold);
+            int vectorBound = SPECIES.loopBound(length);
+            for (; i < vectorBound; i += LANES) {
+                VectorMask<Integer> pass = FloatVector.fromArray(SPECIES, values, from + i)
+                        .compare(VectorOperators.GE, floor).cast(INT_SPECIES);
+                LANE_INDEX.add(i).compress(pass).intoArray(out, count);
+                count += pass.trueCount();
+            }
+        }
+        for (; i < length; i++) {
+            if (values[from + i] >= threshold) {
+                out[count++] = i;
+            }
+        }
+        return count;
     }
 }

@@ -263,6 +263,32 @@ public final class VectorKernels {
         return IMPL.fmPairwise(factors, k, indices, values, count);
     }
 
+    /**
+     * How many of {@code values[from .. from+length)} are {@code >= threshold}; NaN values (or a
+     * NaN threshold) never count.
+     *
+     * @throws IllegalArgumentException if the slice does not fit in {@code values}
+     */
+    public static int countAtLeast(float[] values, int from, int length, float threshold) {
+        checkSlice("values", values, from, length);
+        return IMPL.countAtLeast(values, from, length, threshold);
+    }
+
+    /**
+     * Writes to {@code out}, ascending, the positions {@code i} in [0, length) with
+     * {@code values[from + i] >= threshold} and returns their count; entries of {@code out} past
+     * the count, up to {@code length}, may be overwritten.
+     *
+     * @throws IllegalArgumentException if the slice does not fit in {@code values} or {@code out}
+     *     is shorter than {@code length}
+     */
+    public static int indicesAtLeast(float[] values, int from, int length, float threshold, int[] out) {
+        checkSlice("values", values, from, length);
+        Objects.requireNonNull(out, "out");
+        checkSlice("out", out.length, 0, length);
+        return IMPL.indicesAtLeast(values, from, length, threshold, out);
+    }
+
     private static void checkSameLength(float[] a, float[] b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");

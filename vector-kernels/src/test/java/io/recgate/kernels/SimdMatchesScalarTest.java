@@ -1,8 +1,10 @@
 package io.recgate.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,45 @@ class SimdMatchesScalarTest {
      */
     private static float tolerance(int length, float magnitude) {
         return 1e-6f * (length + 1) * Math.max(1f, magnitude);
+    }
+
+    /**
+     * Scores with ties, signed zeros, infinities and NaN, and thresholds at and between them: the
+     * counts and the selected positions must be the reference's exactly, and the SIMD selection
+     * must not write past {@code length}.
+     */
+    @ParameterizedTest(name = "length {0}")
+    @MethodSource("lengths")
+    void countAndIndicesAtLeastMatchScalarExactly(int length) {
+        Random random = new Random(71L * length + 3);
+        float[] special = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 0.5f, -0.5f};
+        for (int trial = 0; trial < 5; trial++) {
+            int from = random.nextInt(8);
+            float[] values = new float[from + length + random.nextInt(4)];
+            for (int i = 0; i < values.length; i++) {
+                int pick = random.nextInt(10);
+                // Quarter-steps in [-2, 2] repeat often, so thresholds fall on ties.
+                values[i] = pick < special.length ? special[pick] : (random.nextInt(17) - 8) / 4f;
+            }
+            float[] thresholds = {Float.NEGATIVE_INFINITY, -1f, -0f, 0f, 0.25f, 0.3f, 1f, Float.POSITIVE_INFINITY,
+                    Float.NaN, length > 0 ? values[from + random.nextInt(length)] : 1f};
+            for (float threshold : thresholds) {
+                assertEquals(SCALAR.countAtLeast(values, from, length, threshold),
+                        simd.countAtLeast(values, from, length, threshold),
+                        () -> "countAtLeast " + threshold + " from " + from);
+                int[] expected = new int[length];
+                int expectedCount = SCALAR.indicesAtLeast(values, from, length, threshold, expected);
+                int[] actual = new int[length + 8];
+                Arrays.fill(actual, length, actual.length, -7);
+                int actualCount = simd.indicesAtLeast(values, from, length, threshold, actual);
+                assertEquals(expectedCount, actualCount, () -> "indicesAtLeast count " + threshold);
+                assertArrayEquals(Arrays.copyOf(expected, expectedCount), Arrays.copyOf(actual, actualCount),
+                        () -> "indicesAtLeast positions " + threshold);
+                for (int i = length; i < actual.length; i++) {
+                    assertEquals(-7, actual[i], "indicesAtLeast wrote past length at " + i);
+                }
+            }
+        }
     }
 
     private static float[] randomArray(Random random, int length) {

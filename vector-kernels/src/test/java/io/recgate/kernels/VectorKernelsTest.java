@@ -145,6 +145,31 @@ class VectorKernelsTest {
     }
 
     @Test
+    void countAndIndicesAtLeastSelectTheScoresReachingAThreshold() {
+        float[] values = {9f, 1f, 3f, Float.NaN, 3f, -2f, 7f, 0f, 5f};
+        assertEquals(5, VectorKernels.countAtLeast(values, 0, values.length, 3f));
+        assertEquals(3, VectorKernels.countAtLeast(values, 4, 5, 3f));
+        assertEquals(0, VectorKernels.countAtLeast(values, 0, values.length, Float.NaN));
+        assertEquals(8, VectorKernels.countAtLeast(values, 0, values.length, Float.NEGATIVE_INFINITY));
+        int[] out = new int[5];
+        assertEquals(3, VectorKernels.indicesAtLeast(values, 4, 5, 3f, out));
+        assertEquals(0, out[0]);
+        assertEquals(2, out[1]);
+        assertEquals(4, out[2]);
+    }
+
+    @Test
+    void countAndIndicesAtLeastRefuseSlicesOutsideTheirArrays() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.countAtLeast(new float[4], 2, 3, 0f));
+        assertEquals("values: offset 2 + length 3 outside array of length 4", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> VectorKernels.indicesAtLeast(new float[4], 0, 4, 0f, new int[3]));
+        assertEquals("out: offset 0 + length 4 outside array of length 3", e.getMessage());
+        assertThrows(NullPointerException.class, () -> VectorKernels.indicesAtLeast(new float[4], 0, 4, 0f, null));
+    }
+
+    @Test
     void dotBlocksRefusesBadShapesWithTheValues() {
         int dims = 4;
         float[] blocks = new float[2 * Kernels.BLOCK_ROWS * dims];

@@ -47,6 +47,8 @@ final class HnswGraph {
 
     /** Highest level a node can get; with M 16 level 16 needs ~16^16 items. */
     static final int MAX_LEVEL = 16;
+    /** Float rounding of a computed score can exceed its exact Cauchy–Schwarz bound by a few ulps. */
+    static final double BOUND_SLACK = 1.0001;
     private static final int LOCK_STRIPES = 1 << 12;
     private static final Kernels KERNELS = VectorKernels.implementation();
     private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
@@ -468,8 +470,8 @@ final class HnswGraph {
      * @param vectorsSource supplies the item matrix after this graph's state was read (see the
      *                      class comment on ordering)
      */
-    void collect(float[] query, NativeHnswIndex vectorsSource, int wanted, int ef, IntPredicate accept,
-                 SearchState st, TopResults out) {
+    void collect(float[] query, double queryNorm, NativeHnswIndex vectorsSource, int wanted, int ef,
+                 IntPredicate accept, SearchState st, TopResults out) {
         long e = entry;
         int n = count;
         Storage s = storage;
@@ -482,7 +484,7 @@ final class HnswGraph {
         int width = Math.max(ef, wanted);
         // Scanning a small graph costs no more than searching it, and is exact.
         if (s.packed != null && n <= PACKED_SCAN_ROWS_PER_WIDTH * (long) width) {
-            packedScan(query, s, n, accept, deleted, st, out);
+            packedScan(query, queryNorm, s, n, wanted, accept, deleted, st, out);
             return;
         }
         if (n <= SCAN_ROWS_PER_WIDTH * (long) width) {
@@ -527,13 +529,31 @@ final class HnswGraph {
      * block-transposed} copy (vertical sums, no horizontal reduction per row, about 2 ns a row),
      * then the accepted ones offered. A block sum adds the same products as {@code dot} in another
      * order, so the two can differ in the last bits, as any two exact float summations can.
+     *
+     * <p>Without a filter only the scores reaching a {@link ScoreFloor} under this scan's
+     * {@code wanted} best are offered: the others cannot be among the wanted best overall.
      */
-    private void packedScan(float[] query, Storage s, int n, IntPredicate accept, boolean[] deleted, SearchState st,
-                            TopResults out) {
+    private void packedScan(float[] query, double queryNorm, Storage s, int n, int wanted, IntPredicate accept,
+                            boolean[] deleted, SearchState st, TopResults out) {
         int blocks = BlockLayout.blocks(n);
         float[] scores = st.scores(blocks * Kernels.BLOCK_ROWS);
         KERNELS.dotBlocks(query, 0, s.packed, 0, blocks, dims, scores, 0);
         int[] rows = s.rows;
+        if (accept == null && deleted == null) {
+            float floor = ScoreFloor.of(scores, n, wanted, (float) (queryNorm * boundNorm * BOUND_SLACK));
+            int[] positions = st.positions(n);
+            int selected = KERNELS.indicesAtLeast(scores, 0, n, floor, positions);
+            for (int j = 0; j < selected; j++) {
+                int i = positions[j];
+                float score = scores[i];
+                if (out.admits(score)) {
+                    out.offer(score, rows[i]);
+                }
+            }
+            return;
+        }
+        // A filter would have to be applied before counting, so filtered scans offer every
+        // accepted score that beats the running k-th best.
         for (int i = 0; i < n; i++) {
             float score = scores[i];
             if (out.admits(score) && accepts(rows[i], accept, deleted)) {

@@ -67,8 +67,6 @@ public final class NativeHnswIndex implements AnnIndex {
 
     /** The value of {@link #kind()}. */
     public static final String KIND = "native";
-    /** Float rounding of a computed score can exceed its exact Cauchy–Schwarz bound by a few ulps. */
-    private static final double BOUND_SLACK = 1.0001;
 
     private final int dims;
     private final HnswParams params;
@@ -317,10 +315,10 @@ public final class NativeHnswIndex implements AnnIndex {
         top.reset(wanted);
         for (HnswGraph graph : graphs) {
             // Cauchy–Schwarz: no item of this or a later (shorter) range scores above ‖q‖·R.
-            if (top.kthBest() > queryNorm * graph.boundNorm * BOUND_SLACK) {
+            if (top.kthBest() > queryNorm * graph.boundNorm * HnswGraph.BOUND_SLACK) {
                 break;
             }
-            graph.collect(query, this, wanted, ef, accept, st, top);
+            graph.collect(query, queryNorm, this, wanted, ef, accept, st, top);
         }
         return top.drain();
     }

@@ -32,6 +32,7 @@ final class SearchState {
     private float[] scaled = new float[0];
     /** Scores of a packed scan. */
     private float[] scores = new float[0];
+    private int[] positions = new int[0];
 
     /** Output of a greedy descent. */
     int bestNode;
@@ -74,6 +75,14 @@ final class SearchState {
             scores = new float[n];
         }
         return scores;
+    }
+
+    /** Room for {@code n} positions into {@link #scores}: those a packed scan offers. */
+    int[] positions(int n) {
+        if (positions.length < n) {
+            positions = new int[n];
+        }
+        return positions;
     }
 
     void ensureLinks(int n) {

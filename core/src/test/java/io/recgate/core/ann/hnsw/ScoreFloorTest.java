@@ -1,0 +1,93 @@
+package io.recgate.core.ann.hnsw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ScoreFloorTest {
+
+    private static int reaching(float[] scores, int n, float floor) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (scores[i] >= floor) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The k-th largest of the first n scores (NaN ranked last). */
+    private static float kthLargest(float[] scores, int n, int k) {
+        float[] sorted = Arrays.copyOf(scores, n);
+        Arrays.sort(sorted);
+        int numbers = n;
+        while (numbers > 0 && Float.isNaN(sorted[numbers - 1])) {
+            numbers--;
+        }
+        return sorted[numbers - k];
+    }
+
+    @Test
+    void everyFloorIsReachedByAtLeastKScoresAndLiesAtOrBelowTheKthLargest() {
+        Random random = new Random(17);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = 1 + random.nextInt(600);
+            int k = 1 + random.nextInt(Math.min(n, 250));
+            float bound = 1f + random.nextFloat() * 10f;
+            float[] scores = new float[n + random.nextInt(16)];
+            boolean ties = random.nextBoolean();
+            for (int i = 0; i < scores.length; i++) {
+                float u = random.nextFloat() * 2f - 1f;
+                scores[i] = bound * (ties ? Math.round(u * 4) / 4f : u);
+            }
+            float floor = ScoreFloor.of(scores, n, k, bound);
+            int count = reaching(scores, n, floor);
+            int n0 = n;
+            assertTrue(count >= k, () -> "floor " + floor + " reached by " + count + " < k " + k + " of " + n0);
+            assertTrue(floor <= kthLargest(scores, n, k), () -> "floor above the k-th largest, k " + k);
+        }
+    }
+
+    @Test
+    void withoutTiesTheFloorLeavesFewScoresBeyondK() {
+        Random random = new Random(5);
+        float[] scores = new float[256];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) random.nextGaussian();
+        }
+        for (int k : new int[] {1, 10, 40, 200}) {
+            float floor = ScoreFloor.of(scores, scores.length, k, 10f);
+            int count = reaching(scores, scores.length, floor);
+            assertTrue(count >= k && count <= k + 2 + k / 8, "k " + k + ": " + count + " scores reach the floor");
+        }
+    }
+
+    @Test
+    void scoresOutsideTheBoundStillGetAFloorThatKOfThemReach() {
+        float[] scores = new float[100];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = 50f + i;
+        }
+        float floor = ScoreFloor.of(scores, scores.length, 10, 1f);
+        assertTrue(reaching(scores, scores.length, floor) >= 10);
+        scores[0] = Float.NaN;
+        scores[1] = Float.POSITIVE_INFINITY;
+        scores[2] = Float.NEGATIVE_INFINITY;
+        floor = ScoreFloor.of(scores, scores.length, 10, 200f);
+        assertTrue(reaching(scores, scores.length, floor) >= 10);
+    }
+
+    @Test
+    void tooFewScoresOrAnUnusableBoundGiveMinusInfinity() {
+        float[] scores = new float[64];
+        Arrays.fill(scores, 1f);
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 12, 10, 5f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 0, 5f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, 0f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NaN));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.POSITIVE_INFINITY));
+    }
+}
