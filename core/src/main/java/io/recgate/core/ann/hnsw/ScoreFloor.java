@@ -24,19 +24,29 @@ final class ScoreFloor {
 
     /**
      * A value that at least {@code k} of {@code scores[0 .. n)} reach (are {@code >=}) and, when
-     * the bisection gets there, few more than k: so no score below it can be among the k best.
-     * {@code bound} brackets the scores (|score| ≤ bound, as Cauchy–Schwarz gives); a score
-     * outside it only costs precision, not correctness, because every floor returned was counted.
-     * Returns −∞ (which every non-NaN score reaches) when {@code n} is too close to {@code k} for a
+     * the bisection gets there, few more than k: so no score below it can be among the k best. Or
+     * {@code known}, a floor the caller already has (the k-th best kept so far, or −∞), when few
+     * enough scores reach that one, or when no higher floor is found.
+     *
+     * <p>{@code bound} brackets the scores (score ≤ bound, as Cauchy–Schwarz gives); a score above
+     * it only costs precision, not correctness, because every floor returned above {@code known}
+     * was counted. Returns {@code known} at once when {@code n} is too close to {@code k} for a
      * floor to save anything.
      */
-    static float of(float[] scores, int n, int k, float bound) {
+    static float of(float[] scores, int n, int k, float known, float bound) {
         int enough = k + slack(k);
-        if (k <= 0 || n <= enough || !(bound > 0) || Float.isInfinite(bound)) {
-            return Float.NEGATIVE_INFINITY;
+        if (k <= 0 || n <= enough || !(bound > 0) || Float.isInfinite(bound) || !(known < bound)) {
+            return known;
         }
-        float floor = Float.NEGATIVE_INFINITY;
         float lo = -bound;
+        if (known > lo) {
+            // Scores of a later, shorter range mostly fall below the best kept from longer ones.
+            if (KERNELS.countAtLeast(scores, 0, n, known) <= enough) {
+                return known;
+            }
+            lo = known;
+        }
+        float floor = known;
         float hi = bound;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             float mid = 0.5f * (lo + hi);

@@ -17,8 +17,10 @@ import io.recgate.kernels.VectorKernels;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
@@ -329,14 +331,26 @@ class NativeHnswIndexTest {
         assertTrue(Arrays.stream(index.graphs).allMatch(g -> g.storage.packed != null));
         ExactIndex truth = new ExactIndex(base, DIMS);
         IntPredicate sparse = row -> row % 7 == 3;
+        IntPredicate threeRows = row -> row % 997 == 5;
         for (int q = 0; q < 30; q++) {
             float[] query = TasteData.row(users, q, DIMS);
+            // Rejecting the query's 60 best rows defeats the first floor of a filtered scan, which
+            // counts rows of any kind, so the scan must lower it; three accepted rows defeat every
+            // floor, so the scan must fall back to all accepted rows.
+            Set<Integer> best = new HashSet<>();
+            for (int row : truth.search(query, 60, 1, null).items()) {
+                best.add(row);
+            }
+            IntPredicate notBest = row -> !best.contains(row);
+            List<IntPredicate> filters = Arrays.asList(null, sparse, notBest, threeRows);
+            List<String> names = List.of("unfiltered", "one row in 7", "the 60 best rejected", "three rows");
             for (int k : new int[] {1, 10, 40}) {
-                for (IntPredicate filter : Arrays.asList(null, sparse)) {
+                for (int f = 0; f < filters.size(); f++) {
+                    IntPredicate filter = filters.get(f);
                     // Breadth 1,000 makes every range of up to 100,000 packed rows a scan.
                     SearchResult found = index.search(query, k, 1000, filter);
                     assertArrayEquals(truth.search(query, k, 1, filter).items(), found.items(),
-                            "query " + q + ", k " + k + (filter == null ? "" : ", filtered"));
+                            "query " + q + ", k " + k + ", " + names.get(f));
                 }
             }
         }

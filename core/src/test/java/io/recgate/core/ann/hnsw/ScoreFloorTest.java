@@ -43,11 +43,35 @@ class ScoreFloorTest {
                 float u = random.nextFloat() * 2f - 1f;
                 scores[i] = bound * (ties ? Math.round(u * 4) / 4f : u);
             }
-            float floor = ScoreFloor.of(scores, n, k, bound);
+            float floor = ScoreFloor.of(scores, n, k, Float.NEGATIVE_INFINITY, bound);
             int count = reaching(scores, n, floor);
             int n0 = n;
             assertTrue(count >= k, () -> "floor " + floor + " reached by " + count + " < k " + k + " of " + n0);
             assertTrue(floor <= kthLargest(scores, n, k), () -> "floor above the k-th largest, k " + k);
+        }
+    }
+
+    @Test
+    void aKnownFloorIsKeptWhenFewReachItAndOnlyRaisedToACountedFloor() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = 1 + random.nextInt(600);
+            int k = 1 + random.nextInt(Math.min(n, 250));
+            float[] scores = new float[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = random.nextFloat() * 2f - 1f;
+            }
+            float known = random.nextFloat() * 2f - 1f;
+            float floor = ScoreFloor.of(scores, n, k, known, 1f);
+            int reachingKnown = reaching(scores, n, known);
+            int n0 = n;
+            assertTrue(floor >= known, () -> "floor " + floor + " below the known " + known);
+            if (reachingKnown <= k + 2 + k / 8) {
+                assertEquals(known, floor, () -> reachingKnown + " reach the known floor, n " + n0 + ", k " + k);
+            }
+            if (floor > known) {
+                assertTrue(reaching(scores, n, floor) >= k, () -> "raised floor " + floor + " reached by fewer than k");
+            }
         }
     }
 
@@ -59,7 +83,7 @@ class ScoreFloorTest {
             scores[i] = (float) random.nextGaussian();
         }
         for (int k : new int[] {1, 10, 40, 200}) {
-            float floor = ScoreFloor.of(scores, scores.length, k, 10f);
+            float floor = ScoreFloor.of(scores, scores.length, k, Float.NEGATIVE_INFINITY, 10f);
             int count = reaching(scores, scores.length, floor);
             assertTrue(count >= k && count <= k + 2 + k / 8, "k " + k + ": " + count + " scores reach the floor");
         }
@@ -71,12 +95,12 @@ class ScoreFloorTest {
         for (int i = 0; i < scores.length; i++) {
             scores[i] = 50f + i;
         }
-        float floor = ScoreFloor.of(scores, scores.length, 10, 1f);
+        float floor = ScoreFloor.of(scores, scores.length, 10, Float.NEGATIVE_INFINITY, 1f);
         assertTrue(reaching(scores, scores.length, floor) >= 10);
         scores[0] = Float.NaN;
         scores[1] = Float.POSITIVE_INFINITY;
         scores[2] = Float.NEGATIVE_INFINITY;
-        floor = ScoreFloor.of(scores, scores.length, 10, 200f);
+        floor = ScoreFloor.of(scores, scores.length, 10, Float.NEGATIVE_INFINITY, 200f);
         assertTrue(reaching(scores, scores.length, floor) >= 10);
     }
 
@@ -84,10 +108,10 @@ class ScoreFloorTest {
     void tooFewScoresOrAnUnusableBoundGiveMinusInfinity() {
         float[] scores = new float[64];
         Arrays.fill(scores, 1f);
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 12, 10, 5f));
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 0, 5f));
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, 0f));
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NaN));
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.POSITIVE_INFINITY));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 12, 10, Float.NEGATIVE_INFINITY, 5f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 0, Float.NEGATIVE_INFINITY, 5f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, 0f));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, Float.NaN));
+        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY));
     }
 }
