@@ -12,7 +12,7 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/vector-kernels/src" "$root/benchmarks/
   (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
 # The kernel benchmarks, unless the first argument is a benchmark pattern of the caller's.
-pattern='io.recgate.bench.(Dot|Scan|Fm)Benchmark'
+pattern='io.recgate.bench.(Dot|Scan|Fm|Select)Benchmark'
 case "${1:-}" in -*|"") ;; *) pattern="" ;; esac
 # JMH forks inherit these JVM flags, so every fork sees the Vector API module.
 exec java --add-modules=jdk.incubator.vector -jar "$jar" $pattern "$@"

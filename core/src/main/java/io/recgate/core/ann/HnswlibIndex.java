@@ -71,7 +71,7 @@ public final class HnswlibIndex implements AnnIndex {
     /** Version 2 added {@code exactScanMaxFloats} to the header; version 1 files get the default. */
     private static final int FORMAT_VERSION = 2;
     /** Float rounding of a computed score can exceed its exact Cauchy-Schwarz bound by a few ulps. */
-    private static final double BOUND_SLACK = 1.0001;
+    static final double BOUND_SLACK = 1.0001;
 
     private final List<NormPartition> partitions;
     private final float[] items;

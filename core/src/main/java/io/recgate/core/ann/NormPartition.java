@@ -94,7 +94,7 @@ final class NormPartition {
                  CandidatePool pool) {
         int fetch = Math.max(wanted, ef);
         if (packed != null && rows.length <= SCAN_ROWS_PER_FETCH * (long) fetch) {
-            scanPacked(query, dims, accept, pool);
+            scanPacked(query, dims, wanted, accept, pool);
             return;
         }
         if (rows.length <= 2 * fetch) {
@@ -141,12 +141,22 @@ final class NormPartition {
         scan(query, items, dims, accept, pool);
     }
 
-    private void scanPacked(float[] query, int dims, IntPredicate accept, CandidatePool pool) {
-        for (int i = 0; i < rows.length; i++) {
-            int row = rows[i];
-            if (accept == null || accept.test(row)) {
-                pool.add(row, KERNELS.dot(query, 0, packed, i * dims, dims));
-            }
+    /**
+     * Scores every row from the packed copy, then adds only those that {@link ScoreFloor#select}
+     * lists (the pool would drop the others anyway, one unpredictable branch each).
+     */
+    private void scanPacked(float[] query, int dims, int wanted, IntPredicate accept, CandidatePool pool) {
+        int n = rows.length;
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = KERNELS.dot(query, 0, packed, i * dims, dims);
+        }
+        int[] positions = new int[n];
+        float bound = (float) (VectorKernels.norm(query) * maxNorm * HnswlibIndex.BOUND_SLACK);
+        int selected = ScoreFloor.select(scores, n, wanted, pool.kthBest(), bound,
+                accept == null ? null : i -> accept.test(rows[i]), positions);
+        for (int j = 0; j < selected; j++) {
+            pool.add(rows[positions[j]], scores[positions[j]]);
         }
     }
 

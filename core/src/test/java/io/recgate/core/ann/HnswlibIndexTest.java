@@ -67,6 +67,16 @@ class HnswlibIndexTest {
             // Breadth 50 and 100: at most 100 rows per unit of breadth, so all 4,000 rows are scanned.
             assertSameItemsAndScores(exact.search(query, 10, 50, null), built.search(query, 10, 50, null));
             assertSameItemsAndScores(exact.search(query, 100, 1, odd), built.search(query, 100, 1, odd));
+            // Rejecting the query's 60 best rows makes a scan lower its first score floor; three
+            // accepted rows make it give up on floors.
+            Set<Integer> best = new HashSet<>();
+            for (int row : exact.search(query, 60, 1, null).items()) {
+                best.add(row);
+            }
+            IntPredicate notBest = row -> !best.contains(row);
+            IntPredicate threeRows = row -> row % 1499 == 7;
+            assertSameItemsAndScores(exact.search(query, 10, 1, notBest), built.search(query, 10, 50, notBest));
+            assertSameItemsAndScores(exact.search(query, 10, 1, threeRows), built.search(query, 10, 50, threeRows));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.recgate.core.ann.hnsw;
 
+import io.recgate.core.ann.ScoreFloor;
 import io.recgate.kernels.BlockLayout;
 import io.recgate.kernels.Kernels;
 import io.recgate.kernels.VectorKernels;
@@ -103,8 +104,6 @@ final class HnswGraph {
      * {@code HnswlibIndex}).
      */
     static final int PACKED_SCAN_ROWS_PER_WIDTH = 100;
-    /** Floors a filtered packed scan tries before it considers every accepted row. */
-    private static final int FLOOR_ATTEMPTS = 3;
 
     /** The arrays of one capacity; replaced (copied) when an add needs more room. */
     static final class Storage {
@@ -532,13 +531,9 @@ final class HnswGraph {
      * then the accepted ones offered. A block sum adds the same products as {@code dot} in another
      * order, so the two can differ in the last bits, as any two exact float summations can.
      *
-     * <p>Only the scores reaching a {@link ScoreFloor} are offered: a floor that at least
-     * {@code wanted} accepted rows of this scan reach, or the k-th best already kept, so that no
-     * accepted row below it can be among the wanted best overall. Under a filter the floor is
-     * first found for {@code wanted} rows of any kind, then lowered, with the rejections seen among
-     * the rows above it, until enough accepted rows reach it; after {@link #FLOOR_ATTEMPTS} tries
-     * (a filter rejecting most of the best rows) every accepted row above the k-th best kept is
-     * offered, as before floors.
+     * <p>Only the scores that {@link ScoreFloor#select} lists are offered: those reaching a floor
+     * that at least {@code wanted} accepted rows of this scan reach, or the k-th best already kept,
+     * so that no accepted row below it can be among the wanted best overall.
      */
     private void packedScan(float[] query, double queryNorm, Storage s, int n, int wanted, IntPredicate accept,
                             boolean[] deleted, SearchState st, TopResults out) {
@@ -546,37 +541,17 @@ final class HnswGraph {
         float[] scores = st.scores(blocks * Kernels.BLOCK_ROWS);
         KERNELS.dotBlocks(query, 0, s.packed, 0, blocks, dims, scores, 0);
         int[] rows = s.rows;
-        boolean filtered = accept != null || deleted != null;
-        float bound = (float) (queryNorm * boundNorm * BOUND_SLACK);
+        IntPredicate acceptPosition = accept == null && deleted == null ? null
+                : i -> accepts(rows[i], accept, deleted);
         int[] positions = st.positions(n);
-        // Rows below the k-th best kept so far (from longer ranges) cannot enter whatever happens.
-        float known = out.kthBest();
-        int need = wanted;
-        for (int attempt = 1; ; attempt++) {
-            float floor = attempt > FLOOR_ATTEMPTS ? known : ScoreFloor.of(scores, n, need, known, bound);
-            int selected = KERNELS.indicesAtLeast(scores, 0, n, floor, positions);
-            int accepted = selected;
-            if (filtered) {
-                accepted = 0;
-                for (int j = 0; j < selected; j++) {
-                    int i = positions[j];
-                    if (accepts(rows[i], accept, deleted)) {
-                        positions[accepted++] = i;
-                    }
-                }
+        int selected = ScoreFloor.select(scores, n, wanted, out.kthBest(),
+                (float) (queryNorm * boundNorm * BOUND_SLACK), acceptPosition, positions);
+        for (int j = 0; j < selected; j++) {
+            int i = positions[j];
+            float score = scores[i];
+            if (out.admits(score)) {
+                out.offer(score, rows[i]);
             }
-            if (accepted >= wanted || floor == known) {
-                for (int j = 0; j < accepted; j++) {
-                    int i = positions[j];
-                    float score = scores[i];
-                    if (out.admits(score)) {
-                        out.offer(score, rows[i]);
-                    }
-                }
-                return;
-            }
-            // Select as many more as the acceptance rate so far says the wanted need.
-            need = accepted == 0 ? 4 * need : (int) Math.min(n, (long) wanted * selected / accepted + 1);
         }
     }
 

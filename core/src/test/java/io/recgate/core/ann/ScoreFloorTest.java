@@ -1,4 +1,4 @@
-package io.recgate.core.ann.hnsw;
+package io.recgate.core.ann;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
