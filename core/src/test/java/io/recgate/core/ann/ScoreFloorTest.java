@@ -5,9 +5,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
+/** The floor a packed scan offers above, and the positions it lists, against brute force. */
 class ScoreFloorTest {
+
+    /**
+     * The listed positions must be ascending and accepted, and must hold every accepted position
+     * of the wanted best (by score, then position) that is not beaten by the known floor.
+     */
+    @Test
+    void selectListsEveryAcceptedScoreThatCanBeAmongTheWantedBest() {
+        Random random = new Random(41);
+        for (int trial = 0; trial < 3_000; trial++) {
+            int n = 1 + random.nextInt(700);
+            int wanted = 1 + random.nextInt(Math.min(n, 220));
+            float[] scores = new float[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = random.nextInt(4) == 0 ? Math.round(random.nextFloat() * 8) / 8f
+                        : random.nextFloat() * 2f - 1f;
+            }
+            int modulus = 1 + random.nextInt(12);
+            IntPredicate accept = switch (random.nextInt(3)) {
+                case 0 -> null;
+                case 1 -> i -> i % modulus == 0;
+                default -> i -> i % modulus != 0;
+            };
+            float known = random.nextBoolean() ? Float.NEGATIVE_INFINITY : random.nextFloat() * 2f - 1f;
+            int[] positions = new int[n];
+            int listed = ScoreFloor.select(scores, n, wanted, known, 1f, accept, positions);
+            boolean[] isListed = new boolean[n];
+            for (int j = 0; j < listed; j++) {
+                int p = positions[j];
+                assertTrue(j == 0 || positions[j - 1] < p, "positions not ascending");
+                assertTrue(accept == null || accept.test(p), "listed a rejected position " + p);
+                isListed[p] = true;
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : a - b);
+            int taken = 0;
+            for (int i = 0; i < n && taken < wanted; i++) {
+                int p = order[i];
+                if (accept == null || accept.test(p)) {
+                    taken++;
+                    int trial0 = trial;
+                    assertTrue(scores[p] < known || isListed[p],
+                            () -> "trial " + trial0 + ": position " + p + " of the wanted best was not listed");
+                }
+            }
+        }
+    }
 
     private static int reaching(float[] scores, int n, float floor) {
         int count = 0;
@@ -112,6 +163,7 @@ class ScoreFloorTest {
         assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 0, Float.NEGATIVE_INFINITY, 5f));
         assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, 0f));
         assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, Float.NaN));
-        assertEquals(Float.NEGATIVE_INFINITY, ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY));
+        assertEquals(Float.NEGATIVE_INFINITY,
+                ScoreFloor.of(scores, 64, 10, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY));
     }
 }
