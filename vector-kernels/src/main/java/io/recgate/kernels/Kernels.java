@@ -93,9 +93,8 @@ public sealed interface Kernels permits ScalarKernels, SimdKernels {
 
     /**
      * Writes to {@code out[0 ..)}, ascending, the positions {@code i} in [0, length) with
-     * {@code values[from + i] >= threshold}, and returns how many there are. {@code out} must have
-     * room for {@code length} ints: the SIMD implementation stores whole vectors, and may write
-     * (unspecified values) past the returned count, never past {@code length}.
+     * {@code values[from + i] >= threshold}, and returns how many there are (a NaN value never
+     * passes). {@code out} must have room for them; entries past the returned count are untouched.
      */
     int indicesAtLeast(float[] values, int from, int length, float threshold, int[] out);
 }

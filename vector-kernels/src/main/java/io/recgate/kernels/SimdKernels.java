@@ -2,8 +2,6 @@ package io.recgate.kernels;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,10 +30,6 @@ public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Byte> BYTE_SPECIES =
             ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(Math.max(64, LANES * Byte.SIZE)));
     private static final int BYTE_LANES = BYTE_SPECIES.length();
-    /** Int lanes matching {@link #SPECIES}, for positions selected by a float compare. */
-    private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
-    /** 0, 1, ..., LANES − 1. */
-    private static final IntVector LANE_INDEX = IntVector.zero(INT_SPECIES).addIndex(1);
 
     static final SimdKernels INSTANCE = new SimdKernels();
 
@@ -418,17 +412,19 @@ public final class SimdKernels implements Kernels {
         int i = 0;
         int count = 0;
         if (length >= minVectorLength()) {
-            // Branch-free: the selected lanes' positions are compressed to the front of a vector
-            // stored at the running count (AVX-512 vpcompressd), so how many lanes pass, which
-            // varies unpredictably, decides no branch. The store reaches at most position i + LANES
-            // - 1 < length, since count <= i.
+            // The compare's mask as bits, then one store per set bit: no branch per value on
+            // whether it passes, which varies unpredictably. Compressing the lane positions
+            // (vpcompressd) measured 16 against 19 ns for 256 values on AVX-512 but 37 against 23
+            // ns on AVX2 (-XX:UseAVX=2), and it has no fast form on NEON, so the bits it is.
             FloatVector floor = FloatVector.broadcast(SPECIES, threshold);
             int vectorBound = SPECIES.loopBound(length);
             for (; i < vectorBound; i += LANES) {
-                VectorMask<Integer> pass = FloatVector.fromArray(SPECIES, values, from + i)
-                        .compare(VectorOperators.GE, floor).cast(INT_SPECIES);
-                LANE_INDEX.add(i).compress(pass).intoArray(out, count);
-                count += pass.trueCount();
+                long pass = FloatVector.fromArray(SPECIES, values, from + i)
+                        .compare(VectorOperators.GE, floor).toLong();
+                while (pass != 0) {
+                    out[count++] = i + Long.numberOfTrailingZeros(pass);
+                    pass &= pass - 1;
+                }
             }
         }
         for (; i < length; i++) {

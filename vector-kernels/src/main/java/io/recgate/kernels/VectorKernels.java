@@ -277,7 +277,7 @@ public final class VectorKernels {
     /**
      * Writes to {@code out}, ascending, the positions {@code i} in [0, length) with
      * {@code values[from + i] >= threshold} and returns their count; entries of {@code out} past
-     * the count, up to {@code length}, may be overwritten.
+     * the count are untouched. NaN values (or a NaN threshold) never pass.
      *
      * @throws IllegalArgumentException if the slice does not fit in {@code values} or {@code out}
      *     is shorter than {@code length}

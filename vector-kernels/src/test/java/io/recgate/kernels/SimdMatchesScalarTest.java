@@ -48,7 +48,7 @@ class SimdMatchesScalarTest {
     /**
      * Scores with ties, signed zeros, infinities and NaN, and thresholds at and between them: the
      * counts and the selected positions must be the reference's exactly, and the SIMD selection
-     * must not write past {@code length}.
+     * must not write past its count.
      */
     @ParameterizedTest(name = "length {0}")
     @MethodSource("lengths")
@@ -72,13 +72,13 @@ class SimdMatchesScalarTest {
                 int[] expected = new int[length];
                 int expectedCount = SCALAR.indicesAtLeast(values, from, length, threshold, expected);
                 int[] actual = new int[length + 8];
-                Arrays.fill(actual, length, actual.length, -7);
+                Arrays.fill(actual, -7);
                 int actualCount = simd.indicesAtLeast(values, from, length, threshold, actual);
                 assertEquals(expectedCount, actualCount, () -> "indicesAtLeast count " + threshold);
                 assertArrayEquals(Arrays.copyOf(expected, expectedCount), Arrays.copyOf(actual, actualCount),
                         () -> "indicesAtLeast positions " + threshold);
-                for (int i = length; i < actual.length; i++) {
-                    assertEquals(-7, actual[i], "indicesAtLeast wrote past length at " + i);
+                for (int i = actualCount; i < actual.length; i++) {
+                    assertEquals(-7, actual[i], "indicesAtLeast wrote past its count at " + i);
                 }
             }
         }
