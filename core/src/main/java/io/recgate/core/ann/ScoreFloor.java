@@ -39,6 +39,9 @@ public final class ScoreFloor {
      * {@link #FLOOR_ATTEMPTS} floors (a filter rejecting most of the best rows) it falls back to
      * {@code known}.
      *
+     * <p>For the indexes' inner loops: arguments are not checked ({@code n} must fit
+     * {@code scores} and {@code positions}).
+     *
      * @param scores         the scan's scores; read only
      * @param bound          an upper bound of the scores (‖q‖ times the range's largest norm)
      * @param acceptPosition whether the row at a position is accepted, or null for all
