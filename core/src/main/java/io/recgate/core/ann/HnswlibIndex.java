@@ -70,8 +70,6 @@ public final class HnswlibIndex implements AnnIndex {
     private static final int MAGIC = 0x52474857; // "RGHW"
     /** Version 2 added {@code exactScanMaxFloats} to the header; version 1 files get the default. */
     private static final int FORMAT_VERSION = 2;
-    /** Float rounding of a computed score can exceed its exact Cauchy-Schwarz bound by a few ulps. */
-    static final double BOUND_SLACK = 1.0001;
 
     private final List<NormPartition> partitions;
     private final float[] items;
@@ -188,10 +186,10 @@ public final class HnswlibIndex implements AnnIndex {
         CandidatePool pool = new CandidatePool(wanted);
         for (NormPartition partition : partitions) {
             // Cauchy-Schwarz: no item of this or a later (shorter) range scores above ‖q‖·M.
-            if (pool.kthBest() > queryNorm * partition.maxNorm * BOUND_SLACK) {
+            if (pool.kthBest() > queryNorm * partition.maxNorm * NormRanges.BOUND_SLACK) {
                 break;
             }
-            partition.collect(query, items, dims, wanted, ef, accept, pool);
+            partition.collect(query, queryNorm, items, dims, wanted, ef, accept, pool);
         }
         return pool.best();
     }

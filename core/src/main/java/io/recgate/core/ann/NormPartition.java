@@ -89,12 +89,13 @@ final class NormPartition {
      * Adds to {@code pool} at least {@code wanted} accepted items of this partition that are its
      * best by inner product (approximately), or all its accepted items if it has fewer. When the
      * graph cannot supply them within the breadth limit, this partition alone is scanned exactly.
+     * {@code queryNorm} is ‖query‖, which the caller already has for its range bounds.
      */
-    void collect(float[] query, float[] items, int dims, int wanted, int ef, IntPredicate accept,
-                 CandidatePool pool) {
+    void collect(float[] query, double queryNorm, float[] items, int dims, int wanted, int ef,
+                 IntPredicate accept, CandidatePool pool) {
         int fetch = Math.max(wanted, ef);
         if (packed != null && rows.length <= SCAN_ROWS_PER_FETCH * (long) fetch) {
-            scanPacked(query, dims, wanted, accept, pool);
+            scanPacked(query, queryNorm, dims, wanted, accept, pool);
             return;
         }
         if (rows.length <= 2 * fetch) {
@@ -145,14 +146,15 @@ final class NormPartition {
      * Scores every row from the packed copy, then adds only those that {@link ScoreFloor#select}
      * lists (the pool would drop the others anyway, one unpredictable branch each).
      */
-    private void scanPacked(float[] query, int dims, int wanted, IntPredicate accept, CandidatePool pool) {
+    private void scanPacked(float[] query, double queryNorm, int dims, int wanted, IntPredicate accept,
+                            CandidatePool pool) {
         int n = rows.length;
         float[] scores = new float[n];
         for (int i = 0; i < n; i++) {
             scores[i] = KERNELS.dot(query, 0, packed, i * dims, dims);
         }
         int[] positions = new int[n];
-        float bound = (float) (VectorKernels.norm(query) * maxNorm * HnswlibIndex.BOUND_SLACK);
+        float bound = (float) (queryNorm * maxNorm * NormRanges.BOUND_SLACK);
         int selected = ScoreFloor.select(scores, n, wanted, pool.kthBest(), bound,
                 accept == null ? null : i -> accept.test(rows[i]), positions);
         for (int j = 0; j < selected; j++) {

@@ -22,6 +22,11 @@ public final class NormRanges {
     public static final int MIN_ITEMS = 256;
     /** At most this many ranges: the last one takes whatever remains. */
     public static final int MAX_RANGES = 16;
+    /**
+     * Factor on a range's Cauchy–Schwarz bound ‖q‖·R, which a computed score can exceed by a few
+     * ulps of float rounding: searches skip a range, and scans bracket their scores, with it.
+     */
+    public static final double BOUND_SLACK = 1.0001;
 
     private NormRanges() {
     }

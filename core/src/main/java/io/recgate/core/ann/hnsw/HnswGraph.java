@@ -1,5 +1,6 @@
 package io.recgate.core.ann.hnsw;
 
+import io.recgate.core.ann.NormRanges;
 import io.recgate.core.ann.ScoreFloor;
 import io.recgate.kernels.BlockLayout;
 import io.recgate.kernels.Kernels;
@@ -48,8 +49,6 @@ final class HnswGraph {
 
     /** Highest level a node can get; with M 16 level 16 needs ~16^16 items. */
     static final int MAX_LEVEL = 16;
-    /** Float rounding of a computed score can exceed its exact Cauchy–Schwarz bound by a few ulps. */
-    static final double BOUND_SLACK = 1.0001;
     private static final int LOCK_STRIPES = 1 << 12;
     private static final Kernels KERNELS = VectorKernels.implementation();
     private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
@@ -545,7 +544,7 @@ final class HnswGraph {
                 : i -> accepts(rows[i], accept, deleted);
         int[] positions = st.positions(n);
         int selected = ScoreFloor.select(scores, n, wanted, out.kthBest(),
-                (float) (queryNorm * boundNorm * BOUND_SLACK), acceptPosition, positions);
+                (float) (queryNorm * boundNorm * NormRanges.BOUND_SLACK), acceptPosition, positions);
         for (int j = 0; j < selected; j++) {
             int i = positions[j];
             float score = scores[i];

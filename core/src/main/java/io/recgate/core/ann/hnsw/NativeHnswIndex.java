@@ -315,7 +315,7 @@ public final class NativeHnswIndex implements AnnIndex {
         top.reset(wanted);
         for (HnswGraph graph : graphs) {
             // Cauchy–Schwarz: no item of this or a later (shorter) range scores above ‖q‖·R.
-            if (top.kthBest() > queryNorm * graph.boundNorm * HnswGraph.BOUND_SLACK) {
+            if (top.kthBest() > queryNorm * graph.boundNorm * NormRanges.BOUND_SLACK) {
                 break;
             }
             graph.collect(query, queryNorm, this, wanted, ef, accept, st, top);
