@@ -396,7 +396,8 @@ public final class SimdKernels implements Kernels {
             FloatVector floor = FloatVector.broadcast(SPECIES, threshold);
             int vectorBound = SPECIES.loopBound(length);
             for (; i < vectorBound; i += LANES) {
-                count += FloatVector.fromArray(SPECIES, values, from + i).compare(VectorOperators.GE, floor).trueCount();
+                count += FloatVector.fromArray(SPECIES, values, from + i)
+                        .compare(VectorOperators.GE, floor).trueCount();
             }
         }
         for (; i < length; i++) {

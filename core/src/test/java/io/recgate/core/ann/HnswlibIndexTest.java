@@ -142,7 +142,8 @@ class HnswlibIndexTest {
         float[] query = TasteData.row(users, 0, DIMS);
         CandidatePool pool = new CandidatePool(100);
 
-        longest.collect(query, VectorKernels.norm(query), items, DIMS, 100, HnswParams.DEFAULT_EF, acceptedRows::get, pool);
+        longest.collect(query, VectorKernels.norm(query), items, DIMS, 100, HnswParams.DEFAULT_EF, acceptedRows::get,
+                pool);
 
         SearchResult found = pool.best();
         assertEquals(acceptedRows.cardinality(), found.size());
