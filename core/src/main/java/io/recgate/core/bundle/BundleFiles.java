@@ -35,6 +35,11 @@ public final class BundleFiles {
     public static final String POPULARITY = "popularity.i32";
     /** The factorization machine model; format owned by {@code io.recgate.core.fm}. */
     public static final String FM_MODEL = "fm_model.bin";
+    /**
+     * The ranking FM reranker (an FM over the same feature layout plus the retrieval features);
+     * format owned by {@code io.recgate.core.fm.RankingFmModel}.
+     */
+    public static final String RANKING_FM_MODEL = "ranking_fm.bin";
     /** The HNSW graph over item factors; format owned by {@code io.recgate.core.ann}. */
     public static final String HNSW_INDEX = "hnsw_index.bin";
     /** The item-to-item (cosine) index; format owned by {@code io.recgate.core.ann}. */

@@ -16,7 +16,13 @@ public enum FeatureGroup {
     /** Item side tokens such as {@code genre:Comedy}, {@code year:1990s}. */
     ITEM_TOKEN(false),
     /** The items the user rated, each valued 1/sqrt(|N(u)|) (SVD++ / libFM "implicit" group). */
-    IMPLICIT(true);
+    IMPLICIT(true),
+    /**
+     * The ranking FM's {@link RetrievalFeature}s: dense values of the (user, candidate) pair that a
+     * request supplies. Never part of a {@link FeatureSpace} (size 0 there); named here so that
+     * explanations can attribute their share of a ranking score.
+     */
+    RETRIEVAL(false);
 
     private final boolean userSide;
 

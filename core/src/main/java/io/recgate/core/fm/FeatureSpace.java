@@ -167,6 +167,7 @@ public final class FeatureSpace {
             case USER_TOKEN -> userVocabulary.id(local);
             case ITEM_TOKEN -> itemVocabulary.id(local);
             case IMPLICIT -> "rated=" + items.id(local);
+            case RETRIEVAL -> throw new IllegalStateException("the retrieval group has no sparse features");
         };
     }
 
@@ -347,6 +348,7 @@ public final class FeatureSpace {
             case USER_TOKEN -> userVocabulary.size();
             case ITEM_TOKEN -> itemVocabulary.size();
             case IMPLICIT -> implicit ? items.size() : 0;
+            case RETRIEVAL -> 0;
         };
     }
 

@@ -166,6 +166,11 @@ public final class FmScorer {
                 List.copyOf(all.subList(0, Math.min(topFeatures, all.size()))));
     }
 
+    /** {@code s_i}, the factor sum of item {@code item}'s features, at {@code itemSums()[item * k()]}; shared. */
+    float[] itemSums() {
+        return itemSums;
+    }
+
     /** Linear terms plus pairwise terms within one side; writes the side's factor sum. */
     private double sideConstant(SparseFeatures x, double[] sum) {
         float[] w = model.w();
@@ -219,6 +224,11 @@ public final class FmScorer {
         /** The user-side features this context was prepared from. */
         public SparseFeatures features() {
             return features;
+        }
+
+        /** {@code s_u}, the user side's factor sum; shared, do not modify. */
+        float[] sum() {
+            return sum;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.recgate.gateway.bundle;
 
+import io.recgate.core.serving.ServableBundle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.recgate.core.bundle.BundleRoot;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Holds the live bundle in one {@link AtomicReference} and replaces it: a new version is opened
- * (checksums verified), loaded into a {@link LiveBundle} and warmed on the {@code recgate-io} worker
+ * (checksums verified), loaded into a {@link ServableBundle} and warmed on the {@code recgate-io} worker
  * pool, then swapped in atomically. A request reads {@link #live()} once and keeps that reference,
  * so in-flight requests finish on the version they started with. A version that fails verification
  * or loading is refused and logged; the old one keeps serving.
@@ -48,7 +49,7 @@ public final class BundleManager {
     private final Readiness readiness;
     private final Duration pollInterval;
     private final int warmupQueries;
-    private final AtomicReference<LiveBundle> live = new AtomicReference<>();
+    private final AtomicReference<ServableBundle> live = new AtomicReference<>();
     private final Counter swapped;
     private final Counter refused;
     private final Object loadLock = new Object();
@@ -88,7 +89,7 @@ public final class BundleManager {
      * version is current or it fails to load (the gateway stays not ready and the poller keeps
      * trying when {@code current} changes); the result is the live bundle, or null.
      */
-    public Future<LiveBundle> start() {
+    public Future<ServableBundle> start() {
         timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> poll());
         return poll().map(v -> live.get());
     }
@@ -103,14 +104,14 @@ public final class BundleManager {
     }
 
     /** The live bundle, or null before the first load. Read it once per request. */
-    public LiveBundle live() {
+    public ServableBundle live() {
         return live.get();
     }
 
     /** Items of the live bundle (all items accepted before the first load). Cheap; for the events route. */
     public KnownItems knownItems() {
         return id -> {
-            LiveBundle b = live.get();
+            ServableBundle b = live.get();
             return b == null || b.items().contains(id);
         };
     }
@@ -123,9 +124,9 @@ public final class BundleManager {
      *     {@link io.recgate.core.bundle.BundleException} or {@link java.io.UncheckedIOException}
      *     when it fails verification or loading (the old bundle keeps serving)
      */
-    public Future<LiveBundle> activate(String version) {
+    public Future<ServableBundle> activate(String version) {
         synchronized (loadLock) {
-            Future<LiveBundle> loaded = loadTail.transform(x -> io.executeBlocking(() -> load(version), false))
+            Future<ServableBundle> loaded = loadTail.transform(x -> io.executeBlocking(() -> load(version), false))
                     .onSuccess(this::swap)
                     .onFailure(e -> {
                         refused.increment();
@@ -143,7 +144,7 @@ public final class BundleManager {
      */
     public Future<JsonObject> describeVersions() {
         return io.executeBlocking(() -> {
-            LiveBundle b = live.get();
+            ServableBundle b = live.get();
             String liveVersion = b == null ? null : b.version();
             JsonArray versions = new JsonArray();
             Optional<String> current = Optional.empty();
@@ -175,7 +176,7 @@ public final class BundleManager {
                 return Future.<Void>succeededFuture();
             }
             lastSeenCurrent = current.get();
-            LiveBundle b = live.get();
+            ServableBundle b = live.get();
             if (b != null && b.version().equals(current.get())) {
                 return Future.<Void>succeededFuture();
             }
@@ -187,33 +188,33 @@ public final class BundleManager {
         });
     }
 
-    private LiveBundle load(String version) {
+    private ServableBundle load(String version) {
         if (!Files.isDirectory(root.versionDir(version))) {
             throw new NoSuchElementException("no bundle version " + version + " in " + root.dir()
                     + "; known: " + root.versions().stream().map(BundleVersion::name).toList());
         }
         long start = System.nanoTime();
-        LiveBundle bundle = LiveBundle.load(root.open(version));
+        ServableBundle bundle = ServableBundle.load(root.open(version));
         long loaded = System.nanoTime();
         bundle.warm(warmupQueries);
-        LOG.info("bundle {} loaded in {} ms and warmed with {} queries in {} ms ({} items x {} dims, FM {})",
+        LOG.info("bundle {} loaded in {} ms and warmed with {} queries in {} ms ({} items x {} dims, reranker {})",
                 version, (loaded - start) / 1_000_000, warmupQueries, (System.nanoTime() - loaded) / 1_000_000,
-                bundle.items().size(), bundle.dims(), bundle.fm() == null ? "absent" : "present");
+                bundle.items().size(), bundle.dims(), bundle.reranker().cliName());
         return bundle;
     }
 
-    private void swap(LiveBundle next) {
-        LiveBundle previous = live.getAndSet(next);
+    private void swap(ServableBundle next) {
+        ServableBundle previous = live.getAndSet(next);
         swapped.increment();
         readiness.condition(Readiness.BUNDLE).up("bundle " + next.version());
         LOG.info("bundle {} is live (was {})", next.version(), describe(previous));
     }
 
-    private static String describe(LiveBundle b) {
+    private static String describe(ServableBundle b) {
         return b == null ? "none" : b.version();
     }
 
-    private static double versionNumber(LiveBundle b) {
+    private static double versionNumber(ServableBundle b) {
         if (b == null) {
             return 0;
         }

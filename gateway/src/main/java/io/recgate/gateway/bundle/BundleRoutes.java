@@ -1,5 +1,6 @@
 package io.recgate.gateway.bundle;
 
+import io.recgate.core.serving.ServableBundle;
 import io.recgate.core.bundle.BundleException;
 import io.recgate.gateway.http.ApiException;
 import io.recgate.gateway.http.Responses;
@@ -38,7 +39,7 @@ public final class BundleRoutes implements RouteRegistrar {
         routes.addAdmin(HttpMethod.GET, LiveSampleHandler.PATH, new LiveSampleHandler(manager::live));
         routes.addAdmin(HttpMethod.POST, "/admin/bundles/:version/activate", ctx -> {
             String version = ctx.pathParam("version");
-            LiveBundle previous = manager.live();
+            ServableBundle previous = manager.live();
             Responses.reply(ctx, manager.activate(version)
                     .map(b -> new JsonObject().put("live", b.version())
                             .put("previous", previous == null ? null : previous.version()))

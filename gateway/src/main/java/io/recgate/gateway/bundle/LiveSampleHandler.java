@@ -1,5 +1,6 @@
 package io.recgate.gateway.bundle;
 
+import io.recgate.core.serving.ServableBundle;
 import io.recgate.core.ids.IdMap;
 import io.recgate.gateway.http.ApiException;
 import io.recgate.gateway.http.QueryParams;
@@ -41,9 +42,9 @@ final class LiveSampleHandler implements Handler<RoutingContext> {
     static final int MAX_IDS = 10_000;
     static final int DEFAULT_IDS = 1_000;
 
-    private final Supplier<LiveBundle> bundles;
+    private final Supplier<ServableBundle> bundles;
 
-    LiveSampleHandler(Supplier<LiveBundle> bundles) {
+    LiveSampleHandler(Supplier<ServableBundle> bundles) {
         this.bundles = Objects.requireNonNull(bundles, "bundles");
     }
 
@@ -55,7 +56,7 @@ final class LiveSampleHandler implements Handler<RoutingContext> {
         Random random = params.contains("seed")
                 ? new Random(QueryParams.intParam(params, "seed", 0, 0, Integer.MAX_VALUE))
                 : ThreadLocalRandom.current();
-        LiveBundle b = bundles.get();
+        ServableBundle b = bundles.get();
         if (b == null) {
             throw ApiException.unavailable("bundle_unavailable", "no bundle is loaded yet", 0);
         }
@@ -88,7 +89,7 @@ final class LiveSampleHandler implements Handler<RoutingContext> {
         return out;
     }
 
-    private static JsonArray mostActiveFirst(LiveBundle b, int[] users) {
+    private static JsonArray mostActiveFirst(ServableBundle b, int[] users) {
         JsonArray out = new JsonArray();
         for (int u : byCountDescending(users, u -> b.seenEnd(u) - b.seenStart(u))) {
             out.add(b.users().id(u));
@@ -119,7 +120,7 @@ final class LiveSampleHandler implements Handler<RoutingContext> {
         return out;
     }
 
-    private static JsonArray mostPopularFirst(LiveBundle b, int[] ranks) {
+    private static JsonArray mostPopularFirst(ServableBundle b, int[] ranks) {
         Arrays.sort(ranks);
         int[] popularity = b.popularity();
         JsonArray out = new JsonArray();

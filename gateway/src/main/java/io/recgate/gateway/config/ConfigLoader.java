@@ -1,5 +1,6 @@
 package io.recgate.gateway.config;
 
+import io.recgate.core.serving.RerankerKind;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -83,7 +84,8 @@ public final class ConfigLoader {
         DEFAULTS.put("bundles.pollInterval", "5s");
         DEFAULTS.put("bundles.warmupQueries", "20");
         DEFAULTS.put("recommend.defaultK", "10");
-        DEFAULTS.put("recommend.defaultCandidates", "200");
+        // The builder evaluates the served list at the same number (one constant in core).
+        DEFAULTS.put("recommend.defaultCandidates", String.valueOf(RerankerKind.DEFAULT_CANDIDATES));
         DEFAULTS.put("recommend.maxBatchUsers", "100");
         DEFAULTS.put("recommend.poolSize", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }

@@ -3,7 +3,7 @@ package io.recgate.gateway.recommend;
 import io.recgate.core.bundle.BundleRoot;
 import io.recgate.gateway.bundle.BundleManager;
 import io.recgate.gateway.bundle.BundleRoutes;
-import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.core.serving.ServableBundle;
 import io.recgate.gateway.config.GatewayConfig;
 import io.recgate.gateway.events.KnownItems;
 import io.recgate.gateway.http.RouteRegistrar;
@@ -31,7 +31,7 @@ public final class RecommendExtension implements Function<GatewayServer, RouteRe
     private final Path bundlesDir;
     private volatile BundleManager manager;
     private volatile WorkerExecutor pool;
-    private volatile Future<LiveBundle> firstLoad = Future.failedFuture(new IllegalStateException("server not started"));
+    private volatile Future<ServableBundle> firstLoad = Future.failedFuture(new IllegalStateException("server not started"));
 
     /** @param bundlesDir the bundle root to serve and watch */
     public RecommendExtension(Path bundlesDir) {
@@ -68,7 +68,7 @@ public final class RecommendExtension implements Function<GatewayServer, RouteRe
     }
 
     /** The first load of the root's current version (null result when there was none); fails before start. */
-    public Future<LiveBundle> firstLoad() {
+    public Future<ServableBundle> firstLoad() {
         return firstLoad;
     }
 

@@ -3,7 +3,10 @@ package io.recgate.gateway.recommend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
-import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.core.serving.ServableBundle;
+import io.recgate.core.serving.RecommendQuery;
+import io.recgate.core.serving.RerankerKind;
+import io.recgate.core.serving.UserSignals;
 import io.recgate.gateway.cache.ResponseCache;
 import io.recgate.gateway.config.HttpConfig;
 import io.recgate.gateway.config.RecommendConfig;
@@ -37,7 +40,9 @@ import java.util.function.Supplier;
 /**
  * The recommendation routes:
  * <ul>
- *   <li>{@code GET /v1/users/:userId/recommendations?k&candidates&category&exclude=id1,id2&explain=true};</li>
+ *   <li>{@code GET /v1/users/:userId/recommendations?k&candidates&category&exclude=id1,id2&explain=true&rerank};
+ *       {@code rerank} ({@code none}, {@code ranking-fm} or {@code fm}) overrides the bundle's reranker
+ *       for this request (400 when the bundle has no such model);</li>
  *   <li>{@code POST /v1/recommendations/anonymous} {@code {"items":[ids], "k"?, "candidates"?, "category"?,
  *       "exclude"?:[ids], "explain"?}}: a session folded in from its items (404 {@code unknown_item}
  *       for an item the bundle does not have, 400 beyond {@code store.recentPerUser} items);</li>
@@ -76,7 +81,7 @@ public final class RecommendRoutes implements RouteRegistrar {
     private static final int MAX_EXCLUDE = 1000;
     private static final int MAX_CATEGORY_CHARS = 200;
 
-    private final Supplier<LiveBundle> bundles;
+    private final Supplier<ServableBundle> bundles;
     private final RecentInteractions recent;
     private final ResponseCache cache;
     private final WorkerExecutor pool;
@@ -94,7 +99,7 @@ public final class RecommendRoutes implements RouteRegistrar {
      * @param recentPerUser how many recent interactions to fold in (and the cap of a session's items)
      * @param maxIdLength   longest user or item id
      */
-    public RecommendRoutes(Supplier<LiveBundle> bundles, RecentInteractions recent, ResponseCache cache,
+    public RecommendRoutes(Supplier<ServableBundle> bundles, RecentInteractions recent, ResponseCache cache,
                            GatewayMetrics metrics, WorkerExecutor pool, HttpConfig http, RecommendConfig config,
                            int recentPerUser, int maxIdLength) {
         this.bundles = Objects.requireNonNull(bundles, "bundles");
@@ -146,8 +151,8 @@ public final class RecommendRoutes implements RouteRegistrar {
     private void forUser(RoutingContext ctx) {
         String userId = QueryParams.requiredString("userId", ctx.pathParam("userId"), maxIdLength);
         Options o = options(ctx.queryParams());
-        LiveBundle b = live();
-        Recommender.Query q = o.query(b);
+        ServableBundle b = live();
+        RecommendQuery q = o.query(b);
         recent.recent(userId, recentPerUser).compose(interactions -> {
             String key = cacheKey(b, o, interactions);
             return cache.get(userId, key).compose(hit -> {
@@ -156,7 +161,7 @@ public final class RecommendRoutes implements RouteRegistrar {
                     return Future.succeededFuture(hit.get());
                 }
                 cacheMisses.increment();
-                return run(() -> forUser(b, userId, interactions, q).encode())
+                return run(() -> forUser(b, userId, interactions, q, o.explain()).encode())
                         .compose(body -> cache.put(userId, key, body).map(body));
             });
         }).onComplete(ar -> {
@@ -171,7 +176,7 @@ public final class RecommendRoutes implements RouteRegistrar {
     private void anonymous(RoutingContext ctx) {
         JsonObject body = object(JsonBodies.value(ctx));
         Options o = options(bodyParams(body, "items"));
-        LiveBundle b = live();
+        ServableBundle b = live();
         JsonArray ids = stringArray(body, "items", recentPerUser);
         if (ids.isEmpty()) {
             throw ApiException.badRequest("invalid_parameter", "items must name at least one item");
@@ -185,9 +190,9 @@ public final class RecommendRoutes implements RouteRegistrar {
             }
             values[i] = b.eventValue(null);
         }
-        Recommender.Query q = o.query(b);
+        RecommendQuery q = o.query(b);
         Responses.reply(ctx, run(() -> {
-            JsonObject result = recommender.recommend(b, new Recommender.Signals(-1, items, values), q);
+            JsonObject result = recommender.recommend(b, new UserSignals(-1, items, values), q, o.explain());
             return new JsonObject().put("bundleVersion", b.version()).mergeIn(result);
         }));
     }
@@ -195,10 +200,10 @@ public final class RecommendRoutes implements RouteRegistrar {
     private void batch(RoutingContext ctx) {
         JsonObject body = object(JsonBodies.value(ctx));
         Options o = options(bodyParams(body, "users"));
-        LiveBundle b = live();
+        ServableBundle b = live();
         JsonArray users = body.getValue("users") instanceof JsonArray a && a.size() > config.maxBatchUsers()
                 ? tooLarge(a.size()) : stringArray(body, "users", Integer.MAX_VALUE);
-        Recommender.Query q = o.query(b);
+        RecommendQuery q = o.query(b);
         List<Future<List<Interaction>>> reads = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             reads.add(recent.recent(users.getString(i), recentPerUser));
@@ -206,7 +211,7 @@ public final class RecommendRoutes implements RouteRegistrar {
         Responses.reply(ctx, Future.all(reads).compose(all -> run(() -> {
             JsonArray results = new JsonArray();
             for (int i = 0; i < users.size(); i++) {
-                results.add(forUser(b, users.getString(i), all.resultAt(i), q));
+                results.add(forUser(b, users.getString(i), all.resultAt(i), q, o.explain()));
             }
             return new JsonObject().put("bundleVersion", b.version()).put("results", results);
         })));
@@ -215,7 +220,7 @@ public final class RecommendRoutes implements RouteRegistrar {
     private void similar(RoutingContext ctx) {
         String itemId = QueryParams.requiredString("itemId", ctx.pathParam("itemId"), maxIdLength);
         int k = QueryParams.k(ctx.queryParams(), config.defaultK(), http.maxK());
-        LiveBundle b = live();
+        ServableBundle b = live();
         int item = b.items().indexOf(itemId);
         if (item < 0) {
             throw unknownItem(b, itemId);
@@ -224,7 +229,8 @@ public final class RecommendRoutes implements RouteRegistrar {
                 .mergeIn(recommender.similar(b, item, k))));
     }
 
-    private JsonObject forUser(LiveBundle b, String userId, List<Interaction> interactions, Recommender.Query q) {
+    private JsonObject forUser(ServableBundle b, String userId, List<Interaction> interactions, RecommendQuery q,
+                               boolean explain) {
         int n = 0;
         int[] items = new int[interactions.size()];
         float[] values = new float[interactions.size()];
@@ -235,18 +241,17 @@ public final class RecommendRoutes implements RouteRegistrar {
                 values[n++] = b.eventValue(i.value());
             }
         }
-        Recommender.Signals s = new Recommender.Signals(b.users().indexOf(userId), Arrays.copyOf(items, n),
-                Arrays.copyOf(values, n));
+        UserSignals s = new UserSignals(b.users().indexOf(userId), Arrays.copyOf(items, n), Arrays.copyOf(values, n));
         return new JsonObject().put("userId", userId).put("bundleVersion", b.version())
-                .mergeIn(recommender.recommend(b, s, q));
+                .mergeIn(recommender.recommend(b, s, q, explain));
     }
 
     private <T> Future<T> run(Callable<T> work) {
         return pool.executeBlocking(work, false);
     }
 
-    private LiveBundle live() {
-        LiveBundle b = bundles.get();
+    private ServableBundle live() {
+        ServableBundle b = bundles.get();
         if (b == null) {
             throw ApiException.unavailable("bundle_unavailable", "no bundle is loaded yet", 0);
         }
@@ -280,12 +285,13 @@ public final class RecommendRoutes implements RouteRegistrar {
             throw ApiException.badRequest("invalid_parameter", "explain must be true or false, got '"
                     + (explain.length() > 20 ? explain.substring(0, 20) + "..." : explain) + "'");
         }
-        return new Options(k, candidates, category, exclude, "true".equals(explain));
+        return new Options(k, candidates, category, exclude, "true".equals(explain), reranker(params.get("rerank")));
     }
 
     /** Validated request options; {@link #query} resolves the excluded ids against a bundle (unknown ids are ignored). */
-    private record Options(int k, int candidates, String category, List<String> exclude, boolean explain) {
-        Recommender.Query query(LiveBundle b) {
+    private record Options(int k, int candidates, String category, List<String> exclude, boolean explain,
+                           RerankerKind reranker) {
+        RecommendQuery query(ServableBundle b) {
             int[] indices = new int[exclude.size()];
             int n = 0;
             for (String id : exclude) {
@@ -296,25 +302,48 @@ public final class RecommendRoutes implements RouteRegistrar {
             }
             int[] sorted = Arrays.copyOf(indices, n);
             Arrays.sort(sorted);
-            return new Recommender.Query(k, candidates, category, sorted, explain);
+            if (reranker != null && !b.hasReranker(reranker)) {
+                throw ApiException.badRequest("invalid_parameter", "rerank=" + reranker.cliName()
+                        + ": bundle " + b.version() + " has no such model (it has: " + available(b) + ")");
+            }
+            return new RecommendQuery(k, candidates, category, sorted, reranker);
         }
     }
 
-    private static String cacheKey(LiveBundle b, Options o, List<Interaction> interactions) {
+    /** The {@code rerank} parameter: a reranker name, or null for the bundle's own. */
+    private static RerankerKind reranker(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return RerankerKind.parse(value);
+        } catch (IllegalArgumentException e) {
+            String shown = value.length() > 20 ? value.substring(0, 20) + "..." : value;
+            throw ApiException.badRequest("invalid_parameter", "rerank must be one of "
+                    + Arrays.stream(RerankerKind.values()).map(RerankerKind::cliName).toList() + ", got '" + shown + "'");
+        }
+    }
+
+    private static String available(ServableBundle b) {
+        return Arrays.stream(RerankerKind.values()).filter(b::hasReranker).map(RerankerKind::cliName)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String cacheKey(ServableBundle b, Options o, List<Interaction> interactions) {
         List<String> exclude = new ArrayList<>(o.exclude());
         exclude.sort(null);
         long newest = interactions.isEmpty() ? 0 : interactions.get(0).timestamp().toEpochMilli();
         return "rec|" + b.version() + "|k=" + o.k() + "|c=" + o.candidates() + "|cat=" + o.category()
-                + "|x=" + String.join(",", exclude) + "|e=" + o.explain() + "|r=" + interactions.size() + "@" + newest;
+                + "|x=" + String.join(",", exclude) + "|e=" + o.explain() + "|rr=" + o.reranker() + "|r=" + interactions.size() + "@" + newest;
     }
 
-    /** The body's k, candidates, category, exclude and explain as query parameters, for one validation path. */
+    /** The body's k, candidates, category, exclude, explain and rerank as query parameters, for one validation path. */
     private static MultiMap bodyParams(JsonObject body, String listField) {
         MultiMap params = MultiMap.caseInsensitiveMultiMap();
         for (String field : body.fieldNames()) {
             Object value = body.getValue(field);
             switch (field) {
-                case "k", "candidates", "category", "explain" -> {
+                case "k", "candidates", "category", "explain", "rerank" -> {
                     if (value instanceof JsonObject || value instanceof JsonArray || value == null) {
                         throw ApiException.badRequest("invalid_parameter", field + " must be a scalar");
                     }
@@ -372,7 +401,7 @@ public final class RecommendRoutes implements RouteRegistrar {
         return o;
     }
 
-    private ApiException unknownItem(LiveBundle b, String id) {
+    private ApiException unknownItem(ServableBundle b, String id) {
         String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id;
         return new ApiException(404, "unknown_item", "item '" + shown + "' is not in bundle " + b.version());
     }

@@ -3,7 +3,7 @@ package io.recgate.gateway.web;
 import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.ItemMetadata;
 import io.recgate.core.ids.IdMap;
-import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.core.serving.ServableBundle;
 import io.recgate.gateway.http.ApiException;
 import io.recgate.gateway.http.QueryParams;
 import io.recgate.gateway.http.Responses;
@@ -44,7 +44,7 @@ public final class ModelRoutes implements RouteRegistrar {
     static final int MAX_SAMPLE = 100;
     static final int DEFAULT_SAMPLE = 20;
 
-    private final Supplier<LiveBundle> bundles;
+    private final Supplier<ServableBundle> bundles;
     private final WorkerExecutor pool;
     private final AtomicReference<Summary> summary = new AtomicReference<>();
 
@@ -52,7 +52,7 @@ public final class ModelRoutes implements RouteRegistrar {
      * @param bundles the live bundle (null before the first load), read once per request
      * @param pool    worker pool for the per-version summary
      */
-    public ModelRoutes(Supplier<LiveBundle> bundles, WorkerExecutor pool) {
+    public ModelRoutes(Supplier<ServableBundle> bundles, WorkerExecutor pool) {
         this.bundles = Objects.requireNonNull(bundles, "bundles");
         this.pool = Objects.requireNonNull(pool, "pool");
     }
@@ -64,7 +64,7 @@ public final class ModelRoutes implements RouteRegistrar {
     }
 
     private void describe(RoutingContext ctx) {
-        LiveBundle b = live();
+        ServableBundle b = live();
         Summary cached = summary.get();
         if (cached != null && cached.bundle() == b) {
             Responses.json(ctx, 200, cached.json().copy());
@@ -80,7 +80,7 @@ public final class ModelRoutes implements RouteRegistrar {
 
     private void sampleUsers(RoutingContext ctx) {
         int n = QueryParams.intParam(ctx.queryParams(), "sample", DEFAULT_SAMPLE, 1, MAX_SAMPLE);
-        LiveBundle b = live();
+        ServableBundle b = live();
         IdMap users = b.users();
         int size = users.size();
         int take = Math.min(n, size);
@@ -99,15 +99,15 @@ public final class ModelRoutes implements RouteRegistrar {
         Responses.json(ctx, 200, new JsonObject().put("bundleVersion", b.version()).put("users", out));
     }
 
-    private LiveBundle live() {
-        LiveBundle b = bundles.get();
+    private ServableBundle live() {
+        ServableBundle b = bundles.get();
         if (b == null) {
             throw ApiException.unavailable("bundle_unavailable", "no bundle is loaded yet", 0);
         }
         return b;
     }
 
-    static JsonObject summarize(LiveBundle b) {
+    static JsonObject summarize(ServableBundle b) {
         BundleMetadata meta = b.manifest().metadata();
         int items = b.items().size();
         Map<String, Integer> categories = new TreeMap<>();
@@ -126,7 +126,8 @@ public final class ModelRoutes implements RouteRegistrar {
                 .put("metric", meta.metric())
                 .put("userCount", meta.userCount())
                 .put("itemCount", meta.itemCount())
-                .put("fm", b.fm() != null)
+                .put("fm", b.ratingFm() != null)
+                .put("reranker", b.reranker().cliName())
                 .put("params", new JsonObject(new LinkedHashMap<>(meta.params())))
                 .put("metrics", new JsonObject(new LinkedHashMap<>(meta.metrics())))
                 .put("categories", categoryJson)
@@ -134,7 +135,7 @@ public final class ModelRoutes implements RouteRegistrar {
     }
 
     /** Interaction counts in decreasing order, sampled at evenly spaced ranks; null counts when unknown. */
-    private static JsonObject popularity(LiveBundle b) {
+    private static JsonObject popularity(ServableBundle b) {
         int items = b.items().size();
         int[] counts = new int[items];
         long total = 0;
@@ -156,6 +157,6 @@ public final class ModelRoutes implements RouteRegistrar {
         return new JsonObject().put("items", items).put("interactions", total).put("counts", curve);
     }
 
-    private record Summary(LiveBundle bundle, JsonObject json) {
+    private record Summary(ServableBundle bundle, JsonObject json) {
     }
 }

@@ -1,7 +1,9 @@
 package io.recgate.gateway.bench;
 
 import io.recgate.core.bundle.BundleRoot;
-import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.core.serving.RecommendQuery;
+import io.recgate.core.serving.ServableBundle;
+import io.recgate.core.serving.UserSignals;
 import io.recgate.gateway.recommend.Recommender;
 
 import java.lang.management.ManagementFactory;
@@ -28,9 +30,9 @@ public final class RecommendBench {
         Path root = Path.of(args.length > 0 ? args[0] : "/tmp/big/bundles");
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         long t0 = System.nanoTime();
-        LiveBundle b = LiveBundle.load(BundleRoot.at(root).openCurrent());
-        System.out.printf("loaded %s (%d items x %d, FM %s) in %d ms%n", b.version(), b.items().size(), b.dims(),
-                b.fm() != null, (System.nanoTime() - t0) / 1_000_000);
+        ServableBundle b = ServableBundle.load(BundleRoot.at(root).openCurrent());
+        System.out.printf("loaded %s (%d items x %d, reranker %s) in %d ms%n", b.version(), b.items().size(), b.dims(),
+                b.reranker(), (System.nanoTime() - t0) / 1_000_000);
         b.warm(200);
         Recommender recommender = new Recommender((r, rr, n, cold) -> { });
         for (int candidates : new int[] {100, 200}) {
@@ -48,18 +50,18 @@ public final class RecommendBench {
         }
     }
 
-    private static long[] run(LiveBundle b, Recommender recommender, int candidates, int events, int requests,
+    private static long[] run(ServableBundle b, Recommender recommender, int candidates, int events, int requests,
                               boolean keep) {
         Random random = new Random(7 + candidates + events);
         long[] nanos = new long[requests];
-        Recommender.Query q = new Recommender.Query(10, candidates, null, new int[0], false);
+        RecommendQuery q = RecommendQuery.of(10, candidates);
         for (int r = 0; r < requests; r++) {
             int user = random.nextInt(b.users().size());
             int[] items = random.ints(events, 0, b.items().size()).toArray();
             float[] values = new float[events];
             Arrays.fill(values, 1f);
             long start = System.nanoTime();
-            recommender.recommend(b, new Recommender.Signals(user, items, values), q);
+            recommender.recommend(b, new UserSignals(user, items, values), q, false);
             nanos[r] = System.nanoTime() - start;
         }
         return nanos;

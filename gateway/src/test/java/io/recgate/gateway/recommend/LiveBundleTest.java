@@ -7,7 +7,8 @@ import io.recgate.core.bundle.BundleRoot;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.bundle.FactorModelFiles;
 import io.recgate.core.model.FactorModel;
-import io.recgate.gateway.bundle.LiveBundle;
+import io.recgate.core.serving.RerankerKind;
+import io.recgate.core.serving.ServableBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class LiveBundleTest {
     @Test
     void loadsIdsCategoriesSeenItemsAndTheFmMapping() throws Exception {
         String version = TestBundles.publish(root, true, true, 3);
-        LiveBundle b = LiveBundle.load(BundleRoot.at(root).openCurrent());
+        ServableBundle b = ServableBundle.load(BundleRoot.at(root).openCurrent());
         assertEquals(version, b.version());
         assertEquals(TestBundles.ITEMS, b.items().size());
         assertEquals(TestBundles.USERS, b.users().size());
@@ -39,8 +40,9 @@ class LiveBundleTest {
         assertNull(b.category("Z"));
         assertEquals(TestBundles.SEEN_PER_USER, b.seenEnd(7) - b.seenStart(7));
         assertEquals(TestBundles.seen(7)[0], b.seenItems()[b.seenStart(7)]);
-        assertNotNull(b.fm());
-        assertEquals(17, b.fmItem(17));
+        assertNotNull(b.ratingFm());
+        assertEquals(17, b.ratingFm().fmItem(17));
+        assertEquals(RerankerKind.RATING_FM, b.reranker());
         assertTrue(b.foldIn().isImplicit());
         assertEquals(4f, b.eventValue(4.0));
         assertEquals(1f, b.eventValue(null));
@@ -58,7 +60,7 @@ class LiveBundleTest {
             writer.publish(new BundleMetadata(2, BundleMetadata.METRIC_INNER_PRODUCT, 1, 2,
                     Map.of("retrieval.model", "als"), Map.of()));
         }
-        BundleException e = assertThrows(BundleException.class, () -> LiveBundle.load(BundleRoot.at(root).openCurrent()));
+        BundleException e = assertThrows(BundleException.class, () -> ServableBundle.load(BundleRoot.at(root).openCurrent()));
         assertTrue(e.getMessage().contains("missing " + BundleFiles.HNSW_INDEX), e.getMessage());
     }
 }

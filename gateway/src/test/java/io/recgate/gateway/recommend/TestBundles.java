@@ -5,6 +5,10 @@ import io.recgate.core.ann.HnswParams;
 import io.recgate.core.ann.HnswlibIndex;
 import io.recgate.core.ann.ItemVectors;
 import io.recgate.core.bundle.BundleFiles;
+import io.recgate.core.fm.RankingFmModel;
+import io.recgate.core.fm.RetrievalFeature;
+import io.recgate.core.serving.BundleParams;
+import io.recgate.core.serving.RerankerKind;
 import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.bundle.FactorModelFiles;
@@ -63,6 +67,16 @@ public final class TestBundles {
     /** As {@link #publish(Path, boolean, boolean, long)}, recording {@code metrics} in the manifest. */
     public static String publish(Path root, boolean withFm, boolean makeCurrent, long seed, Map<String, Double> metrics)
             throws InterruptedException {
+        return publish(root, withFm ? RerankerKind.RATING_FM : null, makeCurrent, seed, metrics);
+    }
+
+    /**
+     * Publishes a version with both FMs (rating and ranking) ordered by {@code reranker}, or with no
+     * FM at all when {@code reranker} is null.
+     */
+    public static String publish(Path root, RerankerKind reranker, boolean makeCurrent, long seed,
+                                 Map<String, Double> metrics) throws InterruptedException {
+        boolean withFm = reranker != null;
         Random random = new Random(seed);
         float[] itemFactors = new float[ITEMS * DIMS];
         for (int i = 0; i < ITEMS; i++) {
@@ -126,6 +140,8 @@ public final class TestBundles {
             writer.addFile(BundleFiles.SIMILAR_INDEX, similar::save);
             if (withFm) {
                 writer.addFile(BundleFiles.FM_MODEL, fm(userIds, itemIds)::write);
+                writer.addFile(BundleFiles.RANKING_FM_MODEL, rankingFm(userIds, itemIds)::write);
+                params.put(BundleParams.RERANKER.name(), reranker.cliName());
             }
             return writer.publish(new BundleMetadata(DIMS, BundleMetadata.METRIC_INNER_PRODUCT, USERS, ITEMS,
                     params, metrics), makeCurrent).name();
@@ -150,6 +166,22 @@ public final class TestBundles {
             v[(space.offset(FeatureGroup.IMPLICIT) + i) * k + cluster(i)] = 1f;
         }
         return new FmModel(space, k, 0f, w, v);
+    }
+
+    /**
+     * A ranking FM: the FM above at a tenth of its strength plus the retrieval score (standardised
+     * in the list) and popularity, so its order differs from both retrieval order and the FM's.
+     */
+    private static RankingFmModel rankingFm(List<String> userIds, List<String> itemIds) {
+        FmModel base = fm(userIds, itemIds);
+        float[] v = base.v().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= 0.3f;
+        }
+        FmModel sparse = new FmModel(base.space(), base.k(), 0f, base.w(), v);
+        int k = base.k();
+        return new RankingFmModel(sparse, List.of(RetrievalFeature.SCORE_Z, RetrievalFeature.LOG_POPULARITY),
+                new float[] {0f, 1f}, new float[] {1f, 1f}, new float[] {1f, 0.4f}, new float[2 * k]);
     }
 
     private static void direction(float[] out, int offset, int cluster, Random random, float scale) {

@@ -56,7 +56,11 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BundlePublisher.Source source = source();
-        IndexBuilding.buildAndPublish(source, index.config(), bundles, index.retain);
+        // A model set carries the served-quality gate's decision from train; external factors serve
+        // retrieval order.
+        BundlePublisher.Serving serving = source instanceof BundlePublisher.FromModelSet m
+                ? BundlePublisher.Serving.of(m.set()) : BundlePublisher.Serving.retrievalOrder();
+        IndexBuilding.publish(source, IndexBuilding.build(source, index.config()), serving, bundles, index.retain);
         return ExitCodes.OK;
     }
 

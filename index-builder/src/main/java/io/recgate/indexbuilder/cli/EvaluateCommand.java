@@ -1,5 +1,14 @@
 package io.recgate.indexbuilder.cli;
 
+import io.recgate.core.bundle.BundleFiles;
+import io.recgate.core.serving.RerankerKind;
+import io.recgate.core.serving.ServableBundle;
+import io.recgate.indexbuilder.eval.EvalOptions;
+import io.recgate.indexbuilder.eval.ItemDissimilarity;
+import io.recgate.indexbuilder.eval.ServedEvaluation;
+import io.recgate.indexbuilder.hnsw.HnswBuildConfig;
+import io.recgate.indexbuilder.publish.BundlePublisher;
+import io.recgate.indexbuilder.publish.ServedGate;
 import io.recgate.indexbuilder.eval.EvaluationReport;
 import io.recgate.indexbuilder.io.DatasetReaders;
 import io.recgate.indexbuilder.io.Interactions;
@@ -28,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model set (or bundle) on a test set: RMSE and MAE for rating models; Precision, Recall,",
-                "NDCG, MAP and HitRate@K, coverage, diversity and novelty for every model, beside a popularity baseline.",
+                "NDCG, MAP and HitRate@K, coverage, diversity and novelty for every model, beside a popularity baseline;",
+                "and the served pipeline (retrieve, rerank, top k) beside retrieval alone, with a sweep over candidates.",
                 "Example: recgate evaluate --models models --format movielens-100k --data ml-100k --test-split u1 --json"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -51,6 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
+    @Mixin
+    ServingOptions serving;
+
     @Override
     public Integer call() {
         if (data.testSplit == null && data.testFile == null) {
@@ -72,16 +85,40 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(models + " holds no model to evaluate");
         }
         TrainingResult result = new TrainingResult(set.train(), test, evaluated, set.retrieval());
+        ServedGate.Decision served = set.factors() == null ? null : served(set, test, workers);
         PrintWriter w = spec.commandLine().getOut();
-        w.println(json ? TrainReport.json(result) : TrainReport.table(result));
+        w.println(json ? TrainReport.json(result, served) : TrainReport.table(result, served));
         w.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The served pipeline: a bundle is served as it is (its own reranker unless --reranker names
+     * one); a model set gets indexes and the served-quality gate, as train would.
+     */
+    private ServedGate.Decision served(ModelSet set, Interactions test, int workers) {
+        if (set.bundle().hasFile(BundleFiles.HNSW_INDEX)) {
+            ServableBundle bundle = ServableBundle.load(set.bundle());
+            RerankerKind kind = serving.reranker.equalsIgnoreCase("auto") ? bundle.reranker()
+                    : RerankerKind.parse(serving.reranker);
+            EvalOptions eval = EvalOptions.defaults().withK(k).withThreads(workers).withDissimilarity(
+                    ItemDissimilarity.cosine(set.factors().itemFactors(), set.factors().dims()));
+            ServedEvaluation.Result r = ServedEvaluation.evaluate(bundle, set.train().interactions(), test, kind,
+                    serving.candidates, eval);
+            return new ServedGate.Decision(r, kind, null);
+        }
+        HnswBuildConfig index = HnswBuildConfig.defaults().withThreads(workers);
+        IndexBuilding.Indexes indexes = IndexBuilding.build(new BundlePublisher.FromModelSet(set), index);
+        ServedGate.Decision decision = ServedGate.decide(set, test, indexes.retrieval(), indexes.similar(),
+                serving.gate(set.rankingFm() != null, k, workers));
+        System.err.println(decision.summary());
+        return decision;
     }
 
     private TrainedModel evaluate(ModelKind kind, ModelSet set, Interactions test, int workers) {
         boolean fm = kind == ModelKind.FM;
         EvaluationReport report = ModelEvaluator.evaluate(kind, fm ? null : set.factors(), fm ? set.fm() : null,
                 set.train(), test, k, workers);
-        return new TrainedModel(kind, fm ? null : set.factors(), fm ? set.fm() : null, Map.of(), 0, report);
+        return new TrainedModel(kind, fm ? null : set.factors(), fm ? set.fm() : null, null, Map.of(), 0, report);
     }
 }

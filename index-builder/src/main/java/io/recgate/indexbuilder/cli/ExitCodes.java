@@ -13,6 +13,12 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The model or index did not reach its quality bar; nothing was published. */
     public static final int QUALITY_GATE_FAILED = 3;
+    /**
+     * {@code rebuild} published a bundle, but in retrieval order: the served-quality gate refused
+     * the reranker (its served NDCG was below retrieval alone's). Serving is safe; the reranker
+     * needs attention.
+     */
+    public static final int PUBLISHED_WITHOUT_RERANKER = 4;
 
     private ExitCodes() {
     }

@@ -18,11 +18,20 @@ final class IndexBuilding {
     private IndexBuilding() {
     }
 
-    static BundleVersion buildAndPublish(BundlePublisher.Source source, HnswBuildConfig config, Path bundles,
-                                         int retain) {
-        BuiltIndex retrieval = build("index retrieval", source, config, true);
-        BuiltIndex similar = build("index similar-items", source, config.withAllowLowRecall(true), false);
-        BundleVersion version = BundlePublisher.publish(bundles, source, retrieval, similar, retain);
+    /** The retrieval and similar-items indexes of one bundle. */
+    record Indexes(BuiltIndex retrieval, BuiltIndex similar) {
+    }
+
+    /** Builds both indexes with progress; the retrieval index's recall is gated. */
+    static Indexes build(BundlePublisher.Source source, HnswBuildConfig config) {
+        return new Indexes(build("index retrieval", source, config, true),
+                build("index similar-items", source, config.withAllowLowRecall(true), false));
+    }
+
+    static BundleVersion publish(BundlePublisher.Source source, Indexes indexes, BundlePublisher.Serving serving,
+                                 Path bundles, int retain) {
+        BundleVersion version = BundlePublisher.publish(bundles, source, indexes.retrieval(), indexes.similar(),
+                serving, retain);
         System.err.printf(Locale.ROOT, "published bundle %s in %s (sum of heap pool peaks so far: %,d MB)%n", version.name(),
                 version.dir(), peakHeapBytes() >> 20);
         return version;

@@ -2,6 +2,7 @@ package io.recgate.indexbuilder.cli;
 
 import io.recgate.indexbuilder.als.AlsParams;
 import io.recgate.indexbuilder.fm.FmParams;
+import io.recgate.indexbuilder.fm.RankingFmParams;
 import io.recgate.indexbuilder.pipeline.ModelKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Option;
 /** Which models to train with which parameters, and how to evaluate; shared by train and rebuild. */
 final class ModelOptions {
 
-    @Option(names = "--model", split = ",", defaultValue = "implicit-als,fm", paramLabel = "MODEL",
-            description = "Models to train, comma-separated: als, implicit-als, fm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", split = ",", defaultValue = "implicit-als,ranking-fm", paramLabel = "MODEL",
+            description = "Models to train, comma-separated: als, implicit-als, fm (rating FM), ranking-fm (the reranker)"
+                    + " (default ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--retrieval", paramLabel = "MODEL",
@@ -38,6 +40,13 @@ final class ModelOptions {
 
     @Option(names = "--fm-samples", paramLabel = "N", description = "FM posterior samples kept in the served model (default 16).")
     Integer fmSamples;
+
+    @Option(names = "--rank-fm-epochs", paramLabel = "N", description = "Ranking FM epochs over its triples (default 1).")
+    Integer rankFmEpochs;
+
+    @Option(names = "--rank-fm-folds", paramLabel = "N",
+            description = "Ranking FM folds: each holds out 1/N of every user's items to make training lists (default 5).")
+    Integer rankFmFolds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}); same seed and threads give the same models.")
     long seed;
@@ -88,6 +97,14 @@ final class ModelOptions {
             p = p.withLambda(lambda);
         }
         return p;
+    }
+
+    /** Ranking FM defaults with the seed, and the epochs and folds when given. */
+    RankingFmParams rankingFm() {
+        RankingFmParams d = RankingFmParams.defaults().withSeed(seed);
+        return new RankingFmParams(d.factors(), rankFmEpochs != null ? rankFmEpochs : d.epochs(), d.learningRate(),
+                d.regularization(), d.batch(), rankFmFolds != null ? rankFmFolds : d.folds(), d.candidates(), d.window(),
+                d.hardNegatives(), d.features(), d.userTokens(), d.itemTokens(), d.history(), d.initStdev(), d.seed());
     }
 
     /** FM defaults, scaled when only the sweep count is changed: a quarter burn-in, at most 16 samples kept. */

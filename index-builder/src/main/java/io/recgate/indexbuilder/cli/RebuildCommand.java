@@ -1,14 +1,15 @@
 package io.recgate.indexbuilder.cli;
 
 import io.recgate.core.bundle.BundleVersion;
-import io.recgate.core.bundle.BundleWriter;
 import io.recgate.indexbuilder.eval.EvaluationReport;
 import io.recgate.indexbuilder.pipeline.TrainedModel;
 import io.recgate.indexbuilder.pipeline.TrainingPipeline;
 import io.recgate.indexbuilder.pipeline.TrainingResult;
 import io.recgate.indexbuilder.publish.BundlePublisher;
 import io.recgate.indexbuilder.publish.ModelSet;
-import io.recgate.indexbuilder.publish.ModelSetPublisher;
+import io.recgate.indexbuilder.publish.ServedGate;
+import io.recgate.indexbuilder.eval.ServedEvaluation;
+import io.recgate.indexbuilder.pipeline.ModelKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +34,19 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Import, train, gate, build and publish in one command (for scheduled rebuild jobs).",
                 "--config FILE holds 'key = value' lines with the long options below without their dashes, e.g.",
                 "  format = csv", "  data = /data/interactions.csv", "  rating-column = rating",
-                "  model = implicit-als,fm", "  bundles = /bundles", "  min-ndcg-ratio = 1.2",
-                "Exit codes: 0 published, 2 bad input, 3 quality gate failed (nothing published)."})
+                "  model = implicit-als,ranking-fm", "  bundles = /bundles", "  min-ndcg-ratio = 1.2",
+                "With a test set (a split or a test file) the served pipeline is evaluated through a trial bundle and",
+                "gated: a reranker whose served NDCG@K is below retrieval alone's (--served-tolerance) is not used, and",
+                "a served list below --min-ndcg-ratio x popularity is not published.",
+                "Exit codes: 0 published; 2 bad input; 3 quality gate failed (nothing published);",
+                "4 published in retrieval order because the served-quality gate refused the reranker."})
 final class RebuildCommand implements Callable<Integer> {
+
+    /**
+     * The served list must beat popularity by this much unless told otherwise: a bundle that does no
+     * better than "most popular" personalises nothing.
+     */
+    static final double DEFAULT_MIN_NDCG_RATIO = 1.1;
 
     @Spec
     CommandSpec spec;
@@ -53,6 +64,9 @@ final class RebuildCommand implements Callable<Integer> {
     @Mixin
     IndexOptions index;
 
+    @Mixin
+    ServingOptions serving;
+
     @Option(names = "--bundles", paramLabel = "DIR", description = "Bundles root the gateways follow (default bundles).")
     Path bundles;
 
@@ -60,7 +74,8 @@ final class RebuildCommand implements Callable<Integer> {
     Path models;
 
     @Option(names = "--min-ndcg-ratio", paramLabel = "X",
-            description = "Gate: the retrieval model's NDCG@K must be at least X times the popularity baseline's.")
+            description = "Gate: the served list's NDCG@K must be at least X times the popularity baseline's (default "
+                    + DEFAULT_MIN_NDCG_RATIO + " with a test set; nothing is checked without one unless given).")
     Double minNdcgRatio;
 
     @Option(names = "--max-rmse", paramLabel = "X", description = "Gate: every rating model's RMSE must be at most X.")
@@ -71,17 +86,45 @@ final class RebuildCommand implements Callable<Integer> {
         Path bundleRoot = bundles != null ? bundles : Path.of("bundles");
         Path modelRoot = models != null ? models : bundleRoot.toAbsolutePath().resolveSibling("models");
         TrainingResult result = TrainingPipeline.run(TrainCommand.trainingOptions(data, model), new CliReporter());
-        checkGates(result);
-        BundleVersion set = ModelSetPublisher.publish(modelRoot, result, BundleWriter.DEFAULT_RETAIN);
-        System.err.println("published model set " + set.name() + " in " + set.dir());
-        ModelSet published = ModelSet.open(set.dir());
-        if (published.factors() == null) {
+        if (result.retrieval() == null) {
             throw new IllegalArgumentException("rebuild needs a factor model for retrieval: add als or implicit-als to --model");
         }
-        BundleVersion bundle = IndexBuilding.buildAndPublish(new BundlePublisher.FromModelSet(published),
-                index.config(), bundleRoot, index.retain);
+        checkGates(result);
+        ServedStep.Outcome served = ServedStep.run(result, modelRoot, index.config(), serving, model.k,
+                model.threadCount());
+        checkServedGate(served.decision());
+        System.err.println("published model set " + served.modelSetDir().getFileName() + " in " + served.modelSetDir());
+        BundlePublisher.Source source = new BundlePublisher.FromModelSet(ModelSet.open(served.modelSetDir()));
+        IndexBuilding.Indexes indexes = served.indexes() != null ? served.indexes()
+                : IndexBuilding.build(source, index.config());
+        BundleVersion bundle = IndexBuilding.publish(source, indexes, served.serving(), bundleRoot, index.retain);
         spec.commandLine().getOut().println("published " + bundle.name() + " " + bundle.dir());
+        if (served.decision() != null && served.decision().refused() != null) {
+            System.err.println("rebuild: published " + bundle.name() + " in retrieval order: the served-quality gate"
+                    + " refused " + served.decision().refused() + " (exit " + ExitCodes.PUBLISHED_WITHOUT_RERANKER + ")");
+            return ExitCodes.PUBLISHED_WITHOUT_RERANKER;
+        }
         return ExitCodes.OK;
+    }
+
+    /** The served list against popularity: the default rebuild gate whenever there is a test set. */
+    private void checkServedGate(ServedGate.Decision decision) {
+        if (decision == null) {
+            if (minNdcgRatio != null) {
+                throw new QualityGateException("--min-ndcg-ratio " + minNdcgRatio + " needs a test set (a split or a"
+                        + " test file) to measure the served list; nothing was published");
+            }
+            System.err.println("rebuild: no test set, so the served list was not measured or gated");
+            return;
+        }
+        double ratio = minNdcgRatio != null ? minNdcgRatio : DEFAULT_MIN_NDCG_RATIO;
+        ServedEvaluation.Result e = decision.evaluation();
+        double served = decision.served().ndcg();
+        if (!(served >= ratio * e.popularity().ndcg())) {
+            throw new QualityGateException(String.format(Locale.ROOT, "served NDCG@%d %.4f is %.2fx the popularity"
+                    + " baseline's %.4f, below %.2fx; nothing was published", e.k(), served,
+                    served / e.popularity().ndcg(), e.popularity().ndcg(), ratio));
+        }
     }
 
     /**
@@ -117,20 +160,13 @@ final class RebuildCommand implements Callable<Integer> {
         for (TrainedModel m : result.models()) {
             EvaluationReport e = m.evaluation();
             if (e == null) {
-                if (minNdcgRatio != null || maxRmse != null) {
+                if (maxRmse != null && m.kind() != ModelKind.RANKING_FM) {
                     failures.add(m.kind() + " was not evaluated (no test set), so its gates cannot pass");
                 }
                 continue;
             }
             if (maxRmse != null && e.rating() != null && !(e.rating().rmse() <= maxRmse)) {
                 failures.add(String.format(Locale.ROOT, "%s RMSE %.4f > %.4f", m.kind(), e.rating().rmse(), maxRmse));
-            }
-            if (minNdcgRatio != null && m.kind() == result.retrieval()) {
-                double ratio = e.model().ndcg() / e.baseline().ndcg();
-                if (!(ratio >= minNdcgRatio)) {
-                    failures.add(String.format(Locale.ROOT, "%s NDCG@%d %.4f is %.2fx the popularity baseline's %.4f, below %.2fx",
-                            m.kind(), e.k(), e.model().ndcg(), ratio, e.baseline().ndcg(), minNdcgRatio));
-                }
             }
         }
         if (!failures.isEmpty()) {

@@ -1,11 +1,9 @@
 package io.recgate.indexbuilder.cli;
 
-import io.recgate.core.bundle.BundleVersion;
-import io.recgate.core.bundle.BundleWriter;
+import io.recgate.indexbuilder.hnsw.HnswBuildConfig;
 import io.recgate.indexbuilder.pipeline.TrainingOptions;
 import io.recgate.indexbuilder.pipeline.TrainingPipeline;
 import io.recgate.indexbuilder.pipeline.TrainingResult;
-import io.recgate.indexbuilder.publish.ModelSetPublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code recgate train}: read, split, train, evaluate, and publish a model set for {@code build}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read interactions and side features, split, train models (als, implicit-als, fm), evaluate them",
-                "beside a popularity baseline, and publish a model set (the bundle format, without indexes) into --out.",
+        description = {"Read interactions and side features, split, train models (als, implicit-als, fm, ranking-fm), evaluate them",
+                "beside a popularity baseline, evaluate the served pipeline (retrieve, rerank, top k) through a trial bundle,",
+                "and publish a model set (the bundle format, without indexes) into --out.",
                 "Example: recgate train --format movielens-100k --data ../shared/data/movielens/ml-100k --test-split u1 --model fm --json"})
 final class TrainCommand implements Callable<Integer> {
 
@@ -30,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    ServingOptions serving;
 
     @Option(names = "--out", defaultValue = "models", paramLabel = "DIR",
             description = "Model-set root: versions v000001, ... and a 'current' pointer (default ${DEFAULT-VALUE}).")
@@ -46,18 +48,22 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = trainingOptions(data, model);
         TrainingResult result = TrainingPipeline.run(options, new CliReporter());
         PrintWriter w = spec.commandLine().getOut();
-        if (!noPublish) {
-            BundleVersion version = ModelSetPublisher.publish(out, result, BundleWriter.DEFAULT_RETAIN);
-            System.err.println("published model set " + version.name() + " in " + version.dir());
+        HnswBuildConfig index = HnswBuildConfig.defaults().withThreads(model.threadCount());
+        ServedStep.Outcome served = ServedStep.run(result, noPublish ? null : out, index, serving, model.k,
+                model.threadCount());
+        if (served.modelSetDir() != null) {
+            System.err.println("published model set " + served.modelSetDir().getFileName() + " in "
+                    + served.modelSetDir());
         }
-        w.println(json ? TrainReport.json(result) : TrainReport.table(result));
+        w.println(json ? TrainReport.json(result, served.decision()) : TrainReport.table(result, served.decision()));
         w.flush();
         return ExitCodes.OK;
     }
 
     static TrainingOptions trainingOptions(DataOptions data, ModelOptions model) {
         return new TrainingOptions(data.format, data.readOptions(), data.splitSpec(), data.unknownTestRows(),
-                model.modelKinds(), model.retrievalKind(), model.als(), model.implicitAls(), model.fm(), model.k,
+                model.modelKinds(), model.retrievalKind(), model.als(), model.implicitAls(), model.fm(), model.rankingFm(),
+                model.k,
                 model.threadCount());
     }
 }

@@ -10,6 +10,7 @@ import io.recgate.core.ann.ItemVectors;
 import io.recgate.core.bundle.FactorModelFiles;
 import io.recgate.core.model.FactorModel;
 import io.recgate.core.fm.FmModel;
+import io.recgate.core.serving.ServableBundle;
 import io.recgate.core.ids.IdMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,12 +47,24 @@ final class VerifyCommand implements Callable<Integer> {
         checkIndex(bundle, BundleFiles.HNSW_INDEX);
         checkIndex(bundle, BundleFiles.SIMILAR_INDEX);
         checkFm(bundle);
+        boolean servable = bundle.hasFile(BundleFiles.HNSW_INDEX);
+        String reranker = servable ? " servable as the gateway loads it, reranker " + servable(bundle).reranker() + ";"
+                : "";
         BundleManifest manifest = bundle.manifest();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ok: bundle %s (%s): %d files verified, %d users, %d items, %d dims, metric %s%n",
-                bundle.version(), bundle.dir(), manifest.files().size(), manifest.userCount(), manifest.itemCount(),
-                manifest.dims(), manifest.metadata().metric());
+        out.printf("ok: %s %s (%s):%s %d files verified, %d users, %d items, %d dims, metric %s%n",
+                servable ? "bundle" : "model set", bundle.version(), bundle.dir(), reranker, manifest.files().size(),
+                manifest.userCount(), manifest.itemCount(), manifest.dims(), manifest.metadata().metric());
         return ExitCodes.OK;
+    }
+
+    /** The gateway's own load and checks ({@link ServableBundle#load}): ids, shapes, params, rerankers. */
+    private static ServableBundle servable(Bundle bundle) {
+        try {
+            return ServableBundle.load(bundle);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bundle " + bundle.dir() + " cannot be served: " + e.getMessage(), e);
+        }
     }
 
     static Bundle open(Path path) {

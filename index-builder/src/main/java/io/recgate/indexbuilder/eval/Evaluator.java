@@ -66,6 +66,18 @@ public final class Evaluator {
         return prepare(train, test, options).run(ranker);
     }
 
+    /** Ranking metrics of lists made by {@code lists} (e.g. the served pipeline), no baseline. */
+    public static RankingMetrics lists(Interactions train, Interactions test, ListSource lists, EvalOptions options) {
+        Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(options, "options");
+        return prepare(train, test, options).run(lists);
+    }
+
+    /** The popularity baseline's ranking metrics on {@code train}'s counts. */
+    public static RankingMetrics popularity(Interactions train, Interactions test, EvalOptions options) {
+        return rank(train, test, new PopularityRanker(train), options);
+    }
+
     private static RankingEvaluation prepare(Interactions train, Interactions test, EvalOptions options) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");

@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Computes {@link RankingMetrics} of one ranker: ranks, per user, every item the user did not see
- * in training, takes the top K and scores it against the user's relevant test items. Users are
+ * Computes {@link RankingMetrics} of one list source: per user, a top-K list of items the user did
+ * not see in training (a {@link Ranker} ranks every unseen item; a {@link ListSource} such as the
+ * served pipeline makes the list itself), scored against the user's relevant test items. Users are
  * shared among worker threads in chunks; each user's metrics land in a slot indexed by the user's
  * position, and the slots are summed in that order afterwards, so the result is the same for
  * every thread count.
@@ -60,20 +61,24 @@ final class RankingEvaluation {
             throw new IllegalArgumentException("ranker scores " + ranker.itemCount() + " items but the data has "
                     + itemCount);
         }
+        return run(new RankedLists(ranker));
+    }
+
+    RankingMetrics run(ListSource lists) {
         int n = evaluatedUsers.length;
         double[][] perUser = new double[Slot.COUNT][n];
         boolean[] covered = new boolean[itemCount];
         int threads = Math.min(options.threads(), Math.max(1, (n + CHUNK - 1) / CHUNK));
         AtomicInteger nextChunk = new AtomicInteger();
         if (threads == 1) {
-            work(ranker, nextChunk, perUser, covered);
+            work(lists, nextChunk, perUser, covered);
         } else {
-            runPooled(ranker, threads, nextChunk, perUser, covered);
+            runPooled(lists, threads, nextChunk, perUser, covered);
         }
         return summarize(perUser, covered);
     }
 
-    private void runPooled(Ranker ranker, int threads, AtomicInteger nextChunk, double[][] perUser,
+    private void runPooled(ListSource ranker, int threads, AtomicInteger nextChunk, double[][] perUser,
                            boolean[] covered) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -113,34 +118,26 @@ final class RankingEvaluation {
     }
 
     /** Processes chunks of users until none are left; scratch arrays are per call, so per thread. */
-    private void work(Ranker ranker, AtomicInteger nextChunk, double[][] perUser, boolean[] covered) {
-        float[] scores = new float[itemCount];
+    private void work(ListSource lists, AtomicInteger nextChunk, double[][] perUser, boolean[] covered) {
+        ListSource.Worker worker = lists.worker();
         int[] stamp = new int[itemCount];
         int n = evaluatedUsers.length;
         for (int chunk = nextChunk.getAndIncrement(); (long) chunk * CHUNK < n; chunk = nextChunk.getAndIncrement()) {
             int from = chunk * CHUNK;
             int to = Math.min(n, from + CHUNK);
             for (int p = from; p < to; p++) {
-                evaluateUser(p, ranker, scores, stamp, perUser, covered);
+                evaluateUser(p, worker, stamp, perUser, covered);
             }
         }
     }
 
-    private void evaluateUser(int position, Ranker ranker, float[] scores, int[] stamp, double[][] perUser,
+    private void evaluateUser(int position, ListSource.Worker lists, int[] stamp, double[][] perUser,
                               boolean[] covered) {
         int user = evaluatedUsers[position];
-        ranker.score(user, scores);
-        for (int i = 0; i < itemCount; i++) {
-            // NaN is reserved below for seen items, which TopK ranks last; a model's NaN counts as worst.
-            if (scores[i] != scores[i]) {
-                scores[i] = Float.NEGATIVE_INFINITY;
-            }
+        int[] top = lists.top(user, options.k());
+        if (top.length > options.k()) {
+            throw new IllegalStateException("a list of " + top.length + " items for k " + options.k());
         }
-        for (int p = seen.offsets[user]; p < seen.offsets[user + 1]; p++) {
-            scores[seen.items[p]] = Float.NaN;
-        }
-        int candidates = itemCount - seen.count(user);
-        int[] top = TopK.largest(scores, itemCount, Math.min(options.k(), candidates));
 
         // A stamp of user + 1 marks this user's relevant items without clearing the array per user.
         int mark = user + 1;
@@ -174,6 +171,34 @@ final class RankingEvaluation {
         perUser[Slot.HIT][position] = hits > 0 ? 1 : 0;
         perUser[Slot.NOVELTY][position] = top.length == 0 ? 0 : novelty / top.length;
         perUser[Slot.DIVERSITY][position] = diversity(top);
+    }
+
+    /** A ranker's lists: every item scored, seen items removed, top K by {@link TopK}. */
+    private final class RankedLists implements ListSource {
+        private final Ranker ranker;
+
+        RankedLists(Ranker ranker) {
+            this.ranker = ranker;
+        }
+
+        @Override
+        public Worker worker() {
+            float[] scores = new float[itemCount];
+            return (user, k) -> {
+                ranker.score(user, scores);
+                for (int i = 0; i < itemCount; i++) {
+                    // NaN is reserved below for seen items, which TopK ranks last; a model's NaN counts as worst.
+                    if (scores[i] != scores[i]) {
+                        scores[i] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+                for (int p = seen.offsets[user]; p < seen.offsets[user + 1]; p++) {
+                    scores[seen.items[p]] = Float.NaN;
+                }
+                int candidates = itemCount - seen.count(user);
+                return TopK.largest(scores, itemCount, Math.min(k, candidates));
+            };
+        }
     }
 
     /** Mean pairwise dissimilarity of a list; NaN when not measured or fewer than two items. */

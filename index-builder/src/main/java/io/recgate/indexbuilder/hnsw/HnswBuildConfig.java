@@ -90,6 +90,12 @@ public record HnswBuildConfig(HnswParams params, int threads, int recallQueries,
         return new HnswBuildConfig(params, threads, recallQueries, recallK, minRecall, allow, efSweep, seed, kind);
     }
 
+    /** This config with another build thread count. */
+    public HnswBuildConfig withThreads(int newThreads) {
+        return new HnswBuildConfig(params, newThreads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed,
+                kind);
+    }
+
     /** This config with another HNSW implementation. */
     public HnswBuildConfig withKind(IndexKind newKind) {
         return new HnswBuildConfig(params, threads, recallQueries, recallK, minRecall, allowLowRecall, efSweep, seed,

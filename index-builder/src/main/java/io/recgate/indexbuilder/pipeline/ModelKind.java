@@ -9,8 +9,13 @@ public enum ModelKind {
     ALS("als"),
     /** Implicit-feedback ALS (confidence-weighted, conjugate gradient). */
     IMPLICIT_ALS("implicit-als"),
-    /** Second-order factorization machine with side features, trained by MCMC. */
-    FM("fm");
+    /** Second-order factorization machine with side features predicting ratings, trained by MCMC. */
+    FM("fm"),
+    /**
+     * Factorization machine trained to rank the retrieval model's candidates (BPR on held-out
+     * interactions among them), with side features, history and the retrieval features: the reranker.
+     */
+    RANKING_FM("ranking-fm");
 
     private final String cliName;
 
@@ -24,7 +29,7 @@ public enum ModelKind {
 
     /** True for the matrix-factorization models whose item factors can serve as the retrieval index. */
     public boolean isFactorModel() {
-        return this != FM;
+        return this == ALS || this == IMPLICIT_ALS;
     }
 
     /**

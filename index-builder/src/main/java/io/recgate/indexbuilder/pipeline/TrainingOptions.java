@@ -2,6 +2,7 @@ package io.recgate.indexbuilder.pipeline;
 
 import io.recgate.indexbuilder.als.AlsParams;
 import io.recgate.indexbuilder.fm.FmParams;
+import io.recgate.indexbuilder.fm.RankingFmParams;
 import io.recgate.indexbuilder.io.ReadOptions;
 import io.recgate.indexbuilder.split.UnknownTestRows;
 import java.util.List;
@@ -21,18 +22,20 @@ import java.util.Objects;
  * @param als           explicit ALS parameters
  * @param implicitAls   implicit ALS parameters
  * @param fm            FM parameters
+ * @param rankingFm     ranking FM (reranker) parameters
  * @param k             list length of the ranking metrics
  * @param threads       worker threads for evaluation
  */
 public record TrainingOptions(String format, ReadOptions read, SplitSpec split, UnknownTestRows unknownTest,
                               List<ModelKind> models, ModelKind retrieval, AlsParams als, AlsParams implicitAls,
-                              FmParams fm, int k, int threads) {
+                              FmParams fm, RankingFmParams rankingFm, int k, int threads) {
 
     public TrainingOptions {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(unknownTest, "unknownTest");
+        Objects.requireNonNull(rankingFm, "rankingFm");
         models = List.copyOf(models);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no model to train: give --model als, implicit-als and/or fm");

@@ -1,6 +1,9 @@
 package io.recgate.indexbuilder.pipeline;
 
 import io.recgate.core.fm.FmModel;
+import io.recgate.core.fm.RankingFmModel;
+import io.recgate.indexbuilder.fm.RankingFmParams;
+import io.recgate.indexbuilder.fm.RankingFmTrainer;
 import io.recgate.core.model.FactorModel;
 import io.recgate.indexbuilder.als.AlsParams;
 import io.recgate.indexbuilder.als.ExplicitAls;
@@ -113,6 +116,7 @@ public final class TrainingPipeline {
         long start = System.nanoTime();
         FactorModel factors = null;
         FmModel fm = null;
+        RankingFmModel rankingFm = null;
         Map<String, Object> params;
         switch (kind) {
             case ALS -> {
@@ -140,13 +144,23 @@ public final class TrainingPipeline {
                     fm = FmTrainer.train(train, p, (it, n, rmse, kept) -> step.update(it));
                 }
             }
+            case RANKING_FM -> {
+                RankingFmParams p = options.rankingFm();
+                params = rankingFmParams(p);
+                try (Reporter.Step step = reporter.step("train ranking-fm", p.folds() + p.epochs(), "steps")) {
+                    rankingFm = RankingFmTrainer.train(train, options.implicitAls(), p,
+                            (stage, done, total) -> step.update(stage.equals("epochs") ? p.folds() + done : done));
+                }
+            }
             default -> throw new IllegalStateException("unhandled model " + kind);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         reporter.line(String.format(Locale.ROOT, "trained %s in %.3f s (training step only)", kind, seconds));
-        EvaluationReport evaluation = test == null ? null
+        // The ranking FM reorders retrieval candidates; it has no ranking of its own to evaluate: the
+        // served pipeline's evaluation judges it.
+        EvaluationReport evaluation = test == null || kind == ModelKind.RANKING_FM ? null
                 : ModelEvaluator.evaluate(kind, factors, fm, train, test, options.k(), options.threads());
-        return new TrainedModel(kind, factors, fm, params, seconds, evaluation);
+        return new TrainedModel(kind, factors, fm, rankingFm, params, seconds, evaluation);
     }
 
     private static Map<String, Object> alsParams(AlsParams p) {
@@ -170,6 +184,24 @@ public final class TrainingPipeline {
         params.put("user_tokens", p.userTokens());
         params.put("item_tokens", p.itemTokens());
         params.put("implicit", p.implicit());
+        return params;
+    }
+
+    private static Map<String, Object> rankingFmParams(RankingFmParams p) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("factors", p.factors());
+        params.put("epochs", p.epochs());
+        params.put("learning_rate", p.learningRate());
+        params.put("regularization", p.regularization());
+        params.put("folds", p.folds());
+        params.put("candidates", p.candidates());
+        params.put("window", p.window());
+        params.put("hard_negatives", p.hardNegatives());
+        params.put("features", String.join(",", p.features().stream().map(f -> f.fileName()).toList()));
+        params.put("user_tokens", p.userTokens());
+        params.put("item_tokens", p.itemTokens());
+        params.put("history", p.history());
+        params.put("seed", p.seed());
         return params;
     }
 

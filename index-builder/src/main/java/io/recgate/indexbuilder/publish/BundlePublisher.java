@@ -7,6 +7,8 @@ import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.model.FactorModel;
+import io.recgate.core.serving.BundleParams;
+import io.recgate.core.serving.RerankerKind;
 import io.recgate.indexbuilder.hnsw.BuiltIndex;
 import io.recgate.indexbuilder.hnsw.RecallPoint;
 import io.recgate.indexbuilder.hnsw.RecallReport;
@@ -45,9 +47,45 @@ public final class BundlePublisher {
     public record FromFactors(FactorModel factors, Dataset data) implements Source {
     }
 
+    /**
+     * How the bundle serves: the reranker that orders its lists, the one the served-quality gate
+     * refused (or null), the candidates its served metrics were measured with, and those metrics.
+     */
+    public record Serving(RerankerKind reranker, RerankerKind refused, int candidates, Map<String, Double> metrics) {
+        public Serving {
+            java.util.Objects.requireNonNull(reranker, "reranker");
+            metrics = Map.copyOf(metrics);
+        }
+
+        /** Retrieval order, nothing measured: a bundle from external factors or without a test set. */
+        public static Serving retrievalOrder() {
+            return new Serving(RerankerKind.NONE, null, RerankerKind.DEFAULT_CANDIDATES, Map.of());
+        }
+
+        /** What a model set's manifest recorded (its served metrics are copied with its other metrics). */
+        public static Serving of(ModelSet set) {
+            Map<String, Object> params = set.bundle().manifest().metadata().params();
+            RerankerKind reranker = RerankerKind.parse(BundleParams.get(params, BundleParams.RERANKER, "none"));
+            String refused = BundleParams.get(params, BundleParams.RERANKER_REFUSED);
+            long candidates = BundleParams.get(params, BundleParams.SERVING_CANDIDATES,
+                    (long) RerankerKind.DEFAULT_CANDIDATES);
+            return new Serving(reranker, refused == null ? null : RerankerKind.parse(refused),
+                    (int) Math.min(Integer.MAX_VALUE, candidates), Map.of());
+        }
+
+        /** Writes the reranker, the refused one and the candidates into manifest params. */
+        void putInto(Map<String, Object> params) {
+            params.put(BundleParams.RERANKER.name(), reranker.cliName());
+            if (refused != null) {
+                params.put(BundleParams.RERANKER_REFUSED.name(), refused.cliName());
+            }
+            params.put(BundleParams.SERVING_CANDIDATES.name(), candidates);
+        }
+    }
+
     /** Writes and publishes a new version into {@code bundlesRoot}, making it current. */
     public static BundleVersion publish(Path bundlesRoot, Source source, BuiltIndex retrieval, BuiltIndex similar,
-                                        int retain) {
+                                        Serving serving, int retain) {
         FactorModel factors = source.factors();
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -65,14 +103,17 @@ public final class BundlePublisher {
                 case FromFactors f -> {
                     ModelFiles.writeData(writer, f.data());
                     ModelFiles.writeFactors(writer, f.factors());
-                    params.put("retrieval.model", "external");
-                    params.put("data.explicit", false);
+                    params.put(BundleParams.RETRIEVAL_MODEL.name(), "external");
+                    params.put(BundleParams.DATA_EXPLICIT.name(), false);
                 }
             }
             writer.addFile(BundleFiles.HNSW_INDEX, retrieval::save);
             writer.addFile(BundleFiles.SIMILAR_INDEX, similar::save);
             putIndex(params, metrics, "ann", retrieval);
             putIndex(params, metrics, "similar", similar);
+            params.remove(BundleParams.RERANKER_REFUSED.name());
+            serving.putInto(params);
+            metrics.putAll(serving.metrics());
             return writer.publish(new BundleMetadata(factors.dims(), BundleMetadata.METRIC_INNER_PRODUCT,
                     factors.userCount(), factors.itemCount(), params, metrics));
         }

@@ -5,6 +5,7 @@ import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.bundle.FactorModelFiles;
 import io.recgate.core.bundle.ItemMetadata;
 import io.recgate.core.fm.FmModel;
+import io.recgate.core.fm.RankingFmModel;
 import io.recgate.core.ids.IdMap;
 import io.recgate.core.model.FactorModel;
 import io.recgate.indexbuilder.io.Dataset;
@@ -81,6 +82,11 @@ public final class ModelFiles {
     /** The retrieval model: factors and biases. */
     public static void writeFactors(BundleWriter writer, FactorModel model) {
         FactorModelFiles.write(writer, model);
+    }
+
+    /** The ranking FM reranker in its own binary format. */
+    public static void writeRankingFm(BundleWriter writer, RankingFmModel model) {
+        writer.addFile(BundleFiles.RANKING_FM_MODEL, model::write);
     }
 
     /** The FM model in its own binary format. */

@@ -7,6 +7,8 @@ import io.recgate.core.bundle.BundleRoot;
 import io.recgate.core.bundle.FactorModelFiles;
 import io.recgate.core.bundle.ItemMetadata;
 import io.recgate.core.fm.FmModel;
+import io.recgate.core.fm.RankingFmModel;
+import io.recgate.core.serving.BundleParams;
 import io.recgate.core.ids.IdMap;
 import io.recgate.core.model.FactorModel;
 import io.recgate.indexbuilder.io.Dataset;
@@ -33,13 +35,16 @@ public final class ModelSet {
     private final FactorModel factors;
     private final ModelKind retrieval;
     private final FmModel fm;
+    private final RankingFmModel rankingFm;
 
-    private ModelSet(Bundle bundle, Dataset train, FactorModel factors, ModelKind retrieval, FmModel fm) {
+    private ModelSet(Bundle bundle, Dataset train, FactorModel factors, ModelKind retrieval, FmModel fm,
+                     RankingFmModel rankingFm) {
         this.bundle = bundle;
         this.train = train;
         this.factors = factors;
         this.retrieval = retrieval;
         this.fm = fm;
+        this.rankingFm = rankingFm;
     }
 
     /**
@@ -66,11 +71,12 @@ public final class ModelSet {
             titles.add(m.title());
             categories.add(m.categories());
         }
-        boolean explicit = Boolean.TRUE.equals(bundle.manifest().metadata().params().get("data.explicit"));
+        boolean explicit = Boolean.TRUE.equals(BundleParams.get(bundle.manifest().metadata().params(),
+                BundleParams.DATA_EXPLICIT));
         Dataset train = new Dataset(seen, explicit, new ItemCatalog(items, titles, categories),
                 SideFeatures.none(users), SideFeatures.none(items));
         FactorModel factors = bundle.hasFile(BundleFiles.ITEM_FACTORS) ? FactorModelFiles.read(bundle) : null;
-        Object retrievalName = bundle.manifest().metadata().params().get("retrieval.model");
+        Object retrievalName = BundleParams.get(bundle.manifest().metadata().params(), BundleParams.RETRIEVAL_MODEL);
         ModelKind retrieval = factors == null || retrievalName == null || "none".equals(retrievalName) ? null
                 : ModelKind.parse(retrievalName.toString());
         FmModel fm = null;
@@ -81,7 +87,15 @@ public final class ModelSet {
                 throw new UncheckedIOException(e);
             }
         }
-        return new ModelSet(bundle, train, factors, retrieval, fm);
+        RankingFmModel rankingFm = null;
+        if (bundle.hasFile(BundleFiles.RANKING_FM_MODEL)) {
+            try (InputStream in = bundle.openStream(BundleFiles.RANKING_FM_MODEL)) {
+                rankingFm = RankingFmModel.read(in, bundle.path(BundleFiles.RANKING_FM_MODEL).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new ModelSet(bundle, train, factors, retrieval, fm, rankingFm);
     }
 
     private static Interactions seen(Bundle bundle, IdMap users, IdMap items) {
@@ -131,5 +145,10 @@ public final class ModelSet {
     /** The FM model, or null. */
     public FmModel fm() {
         return fm;
+    }
+
+    /** The ranking FM reranker, or null. */
+    public RankingFmModel rankingFm() {
+        return rankingFm;
     }
 }

@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.publish;
 
+import io.recgate.core.serving.BundleParams;
+import io.recgate.indexbuilder.pipeline.ModelKind;
 import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.core.bundle.BundleWriter;
@@ -21,29 +23,44 @@ public final class ModelSetPublisher {
     private ModelSetPublisher() {
     }
 
-    /** Writes a new version into {@code root} and makes it current. */
-    public static BundleVersion publish(Path root, TrainingResult result, int retain) {
+    /**
+     * Writes a new version into {@code root} and makes it current.
+     *
+     * @param serving how a bundle built from this model set serves (the served-quality gate's
+     *                decision and metrics), recorded in the manifest for {@code build}
+     */
+    public static BundleVersion publish(Path root, TrainingResult result, BundlePublisher.Serving serving, int retain) {
         try (BundleWriter writer = BundleWriter.open(root, retain, java.time.Clock.systemUTC())) {
             ModelFiles.writeData(writer, result.train());
             TrainedModel retrieval = result.retrieval() == null ? null : result.model(result.retrieval());
             if (retrieval != null) {
                 ModelFiles.writeFactors(writer, retrieval.factors());
             }
-            TrainedModel fm = result.model(io.recgate.indexbuilder.pipeline.ModelKind.FM);
+            TrainedModel fm = result.model(ModelKind.FM);
             if (fm != null) {
                 ModelFiles.writeFm(writer, fm.fm());
             }
-            int dims = retrieval != null ? retrieval.factors().dims() : fm.fm().k();
+            TrainedModel ranking = result.model(ModelKind.RANKING_FM);
+            if (ranking != null) {
+                ModelFiles.writeRankingFm(writer, ranking.rankingFm());
+            }
+            int dims = retrieval != null ? retrieval.factors().dims()
+                    : fm != null ? fm.fm().k() : ranking.rankingFm().k();
+            Map<String, Object> params = params(result);
+            serving.putInto(params);
+            Map<String, Double> metrics = metrics(result);
+            metrics.putAll(serving.metrics());
             return writer.publish(new BundleMetadata(dims, BundleMetadata.METRIC_INNER_PRODUCT,
                     result.train().interactions().users().size(), result.train().interactions().items().size(),
-                    params(result), metrics(result)));
+                    params, metrics));
         }
     }
 
     static Map<String, Object> params(TrainingResult result) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("retrieval.model", result.retrieval() == null ? "none" : result.retrieval().cliName());
-        params.put("data.explicit", result.train().explicit());
+        params.put(BundleParams.RETRIEVAL_MODEL.name(), result.retrieval() == null ? "none"
+                : result.retrieval().cliName());
+        params.put(BundleParams.DATA_EXPLICIT.name(), result.train().explicit());
         params.put("data.train_interactions", result.train().interactions().size());
         for (TrainedModel m : result.models()) {
             m.params().forEach((k, v) -> params.put(m.kind().cliName() + "." + k, v));

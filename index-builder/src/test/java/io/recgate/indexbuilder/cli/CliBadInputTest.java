@@ -69,7 +69,7 @@ class CliBadInputTest {
         Path data = write("ratings.csv", "user,item,rating\nu1,i1,4\n");
         CliRun run = train(data, "--model", "svd");
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
-        assertEquals("recgate: unknown model 'svd'; known models: als, implicit-als, fm", run.errorLines());
+        assertEquals("recgate: unknown model 'svd'; known models: als, implicit-als, fm, ranking-fm", run.errorLines());
         run = train(data, "--split", "random:1.5");
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
         assertEquals("recgate: bad split 'random:1.5': use none, random:F or time:F with 0 < F < 1, or last:N with N >= 1",

@@ -1,4 +1,4 @@
-package io.recgate.gateway.bundle;
+package io.recgate.core.serving;
 
 import io.recgate.core.ann.AnnIndex;
 import io.recgate.core.ann.AnnIndexFiles;
@@ -27,21 +27,24 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Everything a request needs from one verified bundle version: id maps, item metadata, the retrieval
- * factors, each user's training items (CSR), the popularity order, the retrieval and item-to-item
- * indexes, the fold-in for the retrieval model and, when the bundle has one, the FM reranker.
+ * A servable bundle: everything the recommendation pipeline needs from one verified bundle
+ * version, and the checks that make it servable. The gateway serves it and the index builder's
+ * served-pipeline evaluation scores it, so both run {@link RecommendationPipeline} on the same
+ * object built by the same {@link #load}: id maps, item metadata, the retrieval factors, each
+ * user's training items (CSR), the popularity order, the retrieval and item-to-item indexes, the
+ * fold-in for the retrieval model, the reranker the bundle was published with
+ * ({@link BundleParams#RERANKER}; retrieval order when it has none) and, when the bundle has a
+ * rating FM, the rating predictor.
  *
- * <p>Built by {@link #load} from a {@link Bundle} whose checksums {@link Bundle#open} has verified
- * (the HNSW files are Java-serialized and must never be read unverified). Loading reads and
- * deserializes hundreds of MB for a large bundle: call it on a worker pool, never on an event loop.
+ * <p>Built by {@link #load} from a {@link Bundle} whose checksums {@link Bundle#open} has verified.
+ * Loading reads hundreds of MB for a large bundle: call it on a worker pool, never on an event loop.
  *
  * <p>Immutable and thread-safe; the arrays it exposes are shared and must not be modified.
  */
-public final class LiveBundle {
+public final class ServableBundle {
 
-    /** Manifest param naming the retrieval model: {@code implicit-als}, {@code als} or {@code external}. */
-    public static final String RETRIEVAL_MODEL = "retrieval.model";
-
+    /** Search breadth of a bundle that does not record the one its index was measured at. */
+    private static final int DEFAULT_EF = 50;
     /** Fold-in strength of an event without a value (implicit models) or the rating assumed (explicit). */
     private static final float IMPLICIT_STRENGTH = 1f;
 
@@ -58,17 +61,18 @@ public final class LiveBundle {
     private final float[] seenValues;
     private final int[] popularity;
     private final int[] itemCounts;
+    private final long trainingInteractions;
     private final AnnIndex retrieval;
     private final int retrievalEf;
     private final SimilarItems similar;
     private final int similarEf;
     private final FoldIn foldIn;
     private final boolean binaryTrainingValues;
-    private final FmScorer fm;
-    private final int[] itemToFm;
-    private final int[] userToFm;
+    private final FmView ratingFm;
+    private final RankingFmReranker rankingFm;
+    private final RerankerKind reranker;
 
-    private LiveBundle(Bundle bundle) {
+    private ServableBundle(Bundle bundle) {
         this.version = bundle.version();
         this.manifest = bundle.manifest();
         Map<String, Object> params = bundle.manifest().metadata().params();
@@ -104,6 +108,7 @@ public final class LiveBundle {
             }
         }
         this.itemCounts = bundle.hasFile(BundleFiles.ITEM_COUNTS) ? bundle.readInts(BundleFiles.ITEM_COUNTS) : null;
+        this.trainingInteractions = itemCounts == null ? seenItems.length : sum(itemCounts);
         this.retrieval = loadIndex(bundle, BundleFiles.HNSW_INDEX, factors.itemFactors(), dims);
         this.similar = new SimilarItems(loadIndex(bundle, BundleFiles.SIMILAR_INDEX, normalizedItems, dims),
                 normalizedItems);
@@ -111,33 +116,24 @@ public final class LiveBundle {
             throw new BundleException(bundle.dir(), BundleFiles.HNSW_INDEX + " has " + retrieval.size() + " x "
                     + retrieval.dims() + " items, bundle " + items.size() + " x " + dims);
         }
-        this.retrievalEf = intParam(params, "ann.ef", 50);
-        this.similarEf = intParam(params, "similar.ef", 50);
-        String model = String.valueOf(params.getOrDefault(RETRIEVAL_MODEL, "external"));
+        this.retrievalEf = positiveInt(bundle, params, BundleParams.ANN_EF, DEFAULT_EF);
+        this.similarEf = positiveInt(bundle, params, BundleParams.SIMILAR_EF, DEFAULT_EF);
+        String model = BundleParams.get(params, BundleParams.RETRIEVAL_MODEL, "external");
         this.foldIn = switch (model) {
-            case "als" -> FoldIn.explicit(factors, doubleParam(params, "als.lambda", 0.1), factors.hasBiases());
-            case "implicit-als" -> FoldIn.implicit(factors, doubleParam(params, "implicit-als.lambda", 1.0),
-                    doubleParam(params, "implicit-als.alpha", 1.0));
+            case "als" -> FoldIn.explicit(factors, positive(bundle, params, BundleParams.ALS_LAMBDA),
+                    factors.hasBiases());
+            case "implicit-als" -> FoldIn.implicit(factors, positive(bundle, params, BundleParams.IMPLICIT_ALS_LAMBDA),
+                    positive(bundle, params, BundleParams.IMPLICIT_ALS_ALPHA));
             // External factors: no trainer hyperparameters; an implicit fold-in with mild
             // regularisation still places a session near the items it touched.
             default -> FoldIn.implicit(factors, 1.0, 1.0);
         };
-        this.binaryTrainingValues = "binary".equals(params.get("implicit-als.weights"));
-        if (bundle.hasFile(BundleFiles.FM_MODEL)) {
-            FmModel model0;
-            try (InputStream in = bundle.openStream(BundleFiles.FM_MODEL)) {
-                model0 = FmModel.read(in, bundle.path(BundleFiles.FM_MODEL).toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + BundleFiles.FM_MODEL + " of " + version, e);
-            }
-            this.fm = new FmScorer(model0);
-            this.itemToFm = remap(items, model0.space().items());
-            this.userToFm = remap(users, model0.space().users());
-        } else {
-            this.fm = null;
-            this.itemToFm = null;
-            this.userToFm = null;
-        }
+        this.binaryTrainingValues = "binary".equals(BundleParams.get(params, BundleParams.IMPLICIT_ALS_WEIGHTS));
+        this.ratingFm = bundle.hasFile(BundleFiles.FM_MODEL)
+                ? new FmView(readFm(bundle, BundleFiles.FM_MODEL), users, items) : null;
+        this.rankingFm = bundle.hasFile(BundleFiles.RANKING_FM_MODEL)
+                ? RankingFmReranker.read(bundle, users, items, itemCounts) : null;
+        this.reranker = parseReranker(bundle, params);
     }
 
     /**
@@ -146,8 +142,8 @@ public final class LiveBundle {
      * @throws BundleException      when a file needed for serving is missing or inconsistent
      * @throws UncheckedIOException when a file cannot be read or an index does not parse
      */
-    public static LiveBundle load(Bundle bundle) {
-        return new LiveBundle(Objects.requireNonNull(bundle, "bundle"));
+    public static ServableBundle load(Bundle bundle) {
+        return new ServableBundle(Objects.requireNonNull(bundle, "bundle"));
     }
 
     /**
@@ -249,6 +245,11 @@ public final class LiveBundle {
         return popularity;
     }
 
+    /** Training interactions in all: the sum of the item counts, else the seen-items CSR's length. */
+    public long trainingInteractions() {
+        return trainingInteractions;
+    }
+
     /** Training interaction count of an item, or -1 when the bundle has no counts. */
     public int itemCount(int item) {
         return itemCounts == null ? -1 : itemCounts[item];
@@ -279,19 +280,61 @@ public final class LiveBundle {
         return foldIn;
     }
 
-    /** The FM reranker, or null when the bundle has no FM model. */
-    public FmScorer fm() {
-        return fm;
+    /** The reranker that orders this bundle's served lists unless a request asks for another. */
+    public RerankerKind reranker() {
+        return reranker;
     }
 
-    /** The FM's index of bundle item {@code i}, or -1 when the FM does not know it. */
-    public int fmItem(int i) {
-        return itemToFm[i];
+    /**
+     * The reranker of a kind, or null for {@link RerankerKind#NONE}.
+     *
+     * @throws IllegalArgumentException when the bundle has no model for that kind
+     */
+    public Reranker reranker(RerankerKind kind) {
+        return switch (kind) {
+            case NONE -> null;
+            case RANKING_FM -> require(rankingFm, kind);
+            case RATING_FM -> require(ratingFm, kind);
+        };
     }
 
-    /** The FM's index of bundle user {@code u}, or -1 when the FM does not know it. */
-    public int fmUser(int u) {
-        return userToFm[u];
+    /** True when the bundle has a model for {@code kind} ({@link RerankerKind#NONE} always). */
+    public boolean hasReranker(RerankerKind kind) {
+        return kind == RerankerKind.NONE || (kind == RerankerKind.RANKING_FM ? rankingFm : ratingFm) != null;
+    }
+
+    /** The rating FM, which predicts {@code predictedRating}; null when the bundle has none. */
+    public FmView ratingFm() {
+        return ratingFm;
+    }
+
+    private Reranker require(Reranker r, RerankerKind kind) {
+        if (r == null) {
+            throw new IllegalArgumentException("bundle " + version + " has no " + kind + " model");
+        }
+        return r;
+    }
+
+    private RerankerKind parseReranker(Bundle bundle, Map<String, Object> params) {
+        RerankerKind kind;
+        try {
+            kind = RerankerKind.parse(BundleParams.get(params, BundleParams.RERANKER, RerankerKind.NONE.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(bundle.dir(), e.getMessage());
+        }
+        if (!hasReranker(kind)) {
+            throw new BundleException(bundle.dir(), BundleParams.RERANKER.name() + " is " + kind
+                    + " but the bundle has no file for it");
+        }
+        return kind;
+    }
+
+    private static FmModel readFm(Bundle bundle, String name) {
+        try (InputStream in = bundle.openStream(name)) {
+            return FmModel.read(in, bundle.path(name).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " of " + bundle.version(), e);
+        }
     }
 
     private void checkSeen(Bundle bundle) {
@@ -339,12 +382,12 @@ public final class LiveBundle {
         return Map.copyOf(byCategory);
     }
 
-    private static int[] remap(IdMap from, IdMap to) {
-        int[] out = new int[from.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = to.indexOf(from.id(i));
+    private static long sum(int[] counts) {
+        long sum = 0;
+        for (int c : counts) {
+            sum += c;
         }
-        return out;
+        return sum;
     }
 
     private static int[] identity(int n) {
@@ -355,11 +398,31 @@ public final class LiveBundle {
         return out;
     }
 
-    private static int intParam(Map<String, Object> params, String key, int fallback) {
-        return params.get(key) instanceof Number n && n.intValue() >= 1 ? n.intValue() : fallback;
+    private static int positiveInt(Bundle bundle, Map<String, Object> params, BundleParams.Key<Long> key, int fallback) {
+        Long value = param(bundle, params, key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new BundleException(bundle.dir(), key.name() + " = " + value + " must be a positive int");
+        }
+        return value.intValue();
     }
 
-    private static double doubleParam(Map<String, Object> params, String key, double fallback) {
-        return params.get(key) instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : fallback;
+    private static double positive(Bundle bundle, Map<String, Object> params, BundleParams.Key<Double> key) {
+        Double value = param(bundle, params, key);
+        if (value == null || !(value > 0)) {
+            throw new BundleException(bundle.dir(), key.name() + " = " + value
+                    + " must be a number > 0 (the fold-in needs the trainer's value)");
+        }
+        return value;
+    }
+
+    private static <T> T param(Bundle bundle, Map<String, Object> params, BundleParams.Key<T> key) {
+        try {
+            return BundleParams.get(params, key);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(bundle.dir(), e.getMessage());
+        }
     }
 }

@@ -1,0 +1,100 @@
+package io.recgate.core.serving;
+
+import io.recgate.core.bundle.Bundle;
+import io.recgate.core.bundle.BundleException;
+import io.recgate.core.bundle.BundleFiles;
+import io.recgate.core.fm.FmExplanation;
+import io.recgate.core.fm.RankingFmModel;
+import io.recgate.core.fm.RankingFmScorer;
+import io.recgate.core.fm.RetrievalFeature;
+import io.recgate.core.ids.IdMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link RerankerKind#RANKING_FM}: orders candidates by a {@link RankingFmModel}, whose inputs are
+ * the user's and the item's FM features plus each candidate's {@link RetrievalFeature}s computed
+ * from the retrieval list itself (score, position, gap to the best, item popularity).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RankingFmReranker implements Reranker {
+
+    private final RankingFmScorer scorer;
+    private final FmView view;
+    private final List<RetrievalFeature> features;
+    private final int[] itemCounts;
+
+    /**
+     * @param itemCounts training interactions per bundle item, or null (popularity then reads 0)
+     */
+    public RankingFmReranker(RankingFmModel model, IdMap bundleUsers, IdMap bundleItems, int[] itemCounts) {
+        this.scorer = new RankingFmScorer(Objects.requireNonNull(model, "model"));
+        this.view = new FmView(scorer.sparse(), bundleUsers, bundleItems);
+        this.features = model.features();
+        this.itemCounts = itemCounts;
+    }
+
+    /** Reads {@link BundleFiles#RANKING_FM_MODEL} of a verified bundle. */
+    static RankingFmReranker read(Bundle bundle, IdMap users, IdMap items, int[] itemCounts) {
+        RankingFmModel model;
+        try (InputStream in = bundle.openStream(BundleFiles.RANKING_FM_MODEL)) {
+            model = RankingFmModel.read(in, bundle.path(BundleFiles.RANKING_FM_MODEL).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BundleFiles.RANKING_FM_MODEL + " of " + bundle.version(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(bundle.dir(), e.getMessage());
+        }
+        if (model.features().contains(RetrievalFeature.LOG_POPULARITY) && itemCounts == null) {
+            throw new BundleException(bundle.dir(), BundleFiles.RANKING_FM_MODEL + " uses item popularity but the"
+                    + " bundle has no " + BundleFiles.ITEM_COUNTS);
+        }
+        return new RankingFmReranker(model, users, items, itemCounts);
+    }
+
+    @Override
+    public RerankerKind kind() {
+        return RerankerKind.RANKING_FM;
+    }
+
+    @Override
+    public void score(ServableBundle bundle, UserSignals user, int[] candidates, float[] retrievalScores, int n,
+                      float[] out) {
+        RankingFmScorer.Request request = scorer.prepare(view.context(user));
+        float[] raw = new float[features.size()];
+        float[] scratch = new float[features.size()];
+        RetrievalFeature.ScoreList list = RetrievalFeature.ScoreList.of(retrievalScores, n);
+        for (int c = 0; c < n; c++) {
+            int fmItem = view.fmItem(candidates[c]);
+            if (fmItem < 0) {
+                out[c] = Float.NEGATIVE_INFINITY;
+                continue;
+            }
+            values(candidates, list, c, raw);
+            out[c] = scorer.score(request, fmItem, raw, scratch);
+        }
+    }
+
+    @Override
+    public FmExplanation explain(ServableBundle bundle, UserSignals user, int item, float retrievalScore,
+                                 int topFeatures) {
+        int fmItem = view.fmItem(item);
+        if (fmItem < 0) {
+            return null;
+        }
+        // Position, gap and z need the whole list; for one item, explain it as if it led the list.
+        float[] raw = new float[features.size()];
+        values(new int[] {item}, RetrievalFeature.ScoreList.of(new float[] {retrievalScore}, 1), 0, raw);
+        return scorer.explain(scorer.prepare(view.context(user)), fmItem, raw, topFeatures);
+    }
+
+    private void values(int[] candidates, RetrievalFeature.ScoreList list, int position, float[] raw) {
+        int count = itemCounts == null ? 0 : itemCounts[candidates[position]];
+        for (int e = 0; e < raw.length; e++) {
+            raw[e] = features.get(e).value(list, position, count);
+        }
+    }
+}

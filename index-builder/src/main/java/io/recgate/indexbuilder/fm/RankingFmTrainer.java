@@ -1,0 +1,519 @@
+package io.recgate.indexbuilder.fm;
+
+import io.recgate.core.fm.FeatureGroup;
+import io.recgate.core.fm.FeatureSpace;
+import io.recgate.core.fm.FmModel;
+import io.recgate.core.fm.RankingFmModel;
+import io.recgate.core.fm.RetrievalFeature;
+import io.recgate.core.fm.SparseFeatures;
+import io.recgate.core.model.FactorModel;
+import io.recgate.indexbuilder.als.AlsParams;
+import io.recgate.indexbuilder.als.ImplicitAls;
+import io.recgate.indexbuilder.io.Dataset;
+import io.recgate.indexbuilder.io.Interactions;
+import io.recgate.kernels.TopK;
+import io.recgate.kernels.VectorKernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link RankingFmModel} to reorder the retrieval model's candidates so that the items a
+ * user goes on to pick come first.
+ *
+ * <p>Training lists must look like served lists, whose candidates the retrieval model has never
+ * seen as positives; so each user's interactions are cut into {@link RankingFmParams#folds()} parts,
+ * and for each part an implicit ALS with the retrieval model's parameters is fitted on the others.
+ * Its top-C unseen candidates for the user are the list; the held-out items in the list's top
+ * window are positives and other items of the window are hard negatives (BPR triples: positive before negative). The
+ * features of a pair are the user's (history as the implicit group, optionally side tokens), the
+ * item's (id, optionally tokens) and the candidate's {@link RetrievalFeature}s in that list. The
+ * loss is BPR, −ln σ(y⁺ − y⁻), minimised by Adam on minibatches with L2 weight decay.
+ *
+ * <p>The exported model keeps the learned weights over a feature space whose history is the user's
+ * whole training data, as serving sees it. Single-threaded apart from the ALS fits; the same data,
+ * parameters and seed give the same model.
+ */
+public final class RankingFmTrainer {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    /** Called once per epoch (and per fold while the lists are made) with the progress so far. */
+    public interface Listener {
+        void onStep(String stage, int done, int total);
+    }
+
+    private RankingFmTrainer() {
+    }
+
+    /**
+     * @param train     training data (explicit values are treated as clicks, as implicit ALS does)
+     * @param retrieval the retrieval model's implicit ALS parameters, refitted per fold
+     * @throws IllegalArgumentException when no held-out item reaches a candidate list (too little data)
+     */
+    public static RankingFmModel train(Dataset train, AlsParams retrieval, RankingFmParams p, Listener listener) {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(retrieval, "retrieval");
+        Objects.requireNonNull(p, "params");
+        Interactions data = train.interactions();
+        int users = data.users().size();
+        int items = data.items().size();
+        SplittableRandom random = new SplittableRandom(p.seed());
+        int[] fold = assignFolds(data, p.folds(), random.split());
+        Triples triples = new Triples(p.features().size());
+        List<FeatureSpace> spaces = new ArrayList<>();
+        for (int f = 0; f < p.folds(); f++) {
+            listener.onStep("candidate lists", f, p.folds());
+            int[] fitRows = rows(fold, f, false);
+            int[] heldRows = rows(fold, f, true);
+            Interactions fit = ones(data.select(fitRows));
+            FactorModel als = ImplicitAls.train(fit, retrieval, (it, n, elapsed, loss) -> { });
+            int[][] seen = byUser(fit, users);
+            int[][] held = byUser(data.select(heldRows), users);
+            int[] counts = new int[items];
+            for (int r = 0; r < fit.size(); r++) {
+                counts[fit.item(r)]++;
+            }
+            spaces.add(space(train, p, seen));
+            addLists(als, seen, held, counts, f, p, random.split(), triples);
+        }
+        listener.onStep("candidate lists", p.folds(), p.folds());
+        if (triples.size() == 0) {
+            throw new IllegalArgumentException("ranking FM: no held-out interaction reached a candidate list of "
+                    + p.candidates() + "; the data is too small to train a reranker");
+        }
+        float[][] standard = triples.standardize();
+        Model model = new Model(spaces.get(0), p, random.split());
+        model.fit(triples, spaces, p, random.split(), listener);
+        FeatureSpace serving = space(train, p, byUser(data, users));
+        return model.export(serving, p, standard[0], standard[1]);
+    }
+
+    /** Each user's rows dealt round-robin into folds after a seeded shuffle. */
+    private static int[] assignFolds(Interactions data, int folds, SplittableRandom random) {
+        int[][] rows = new int[data.users().size()][];
+        int[] count = new int[rows.length];
+        for (int r = 0; r < data.size(); r++) {
+            count[data.user(r)]++;
+        }
+        for (int u = 0; u < rows.length; u++) {
+            rows[u] = new int[count[u]];
+        }
+        int[] fill = new int[rows.length];
+        for (int r = 0; r < data.size(); r++) {
+            rows[data.user(r)][fill[data.user(r)]++] = r;
+        }
+        int[] fold = new int[data.size()];
+        for (int[] userRows : rows) {
+            shuffle(userRows, random);
+            // Users with a single interaction keep it for fitting: holding it out leaves no history.
+            for (int p = 0; p < userRows.length; p++) {
+                fold[userRows[p]] = userRows.length < 2 ? -1 : p % folds;
+            }
+        }
+        return fold;
+    }
+
+    private static int[] rows(int[] fold, int f, boolean held) {
+        int n = 0;
+        int[] out = new int[fold.length];
+        for (int r = 0; r < fold.length; r++) {
+            if ((fold[r] == f) == held) {
+                out[n++] = r;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Interactions of weight 1, as implicit ALS sees explicit data. */
+    private static Interactions ones(Interactions x) {
+        float[] one = new float[x.size()];
+        Arrays.fill(one, 1f);
+        return new Interactions(x.users(), x.items(), x.userColumn(), x.itemColumn(), one, x.timestampColumn());
+    }
+
+    private static int[][] byUser(Interactions x, int users) {
+        int[] count = new int[users];
+        for (int r = 0; r < x.size(); r++) {
+            count[x.user(r)]++;
+        }
+        int[][] out = new int[users][];
+        for (int u = 0; u < users; u++) {
+            out[u] = new int[count[u]];
+        }
+        int[] fill = new int[users];
+        for (int r = 0; r < x.size(); r++) {
+            out[x.user(r)][fill[x.user(r)]++] = x.item(r);
+        }
+        for (int[] row : out) {
+            Arrays.sort(row);
+        }
+        return out;
+    }
+
+    static FeatureSpace space(Dataset train, RankingFmParams p, int[][] history) {
+        Interactions data = train.interactions();
+        return FeatureSpace.of(data.users(), data.items(), p.userTokens() ? train.userFeatures().tokens() : null,
+                p.itemTokens() ? train.itemFeatures().tokens() : null, p.history() ? history : null);
+    }
+
+    /** One fold's candidate lists: top-C unseen items by the fold's ALS, positives and hard negatives. */
+    private static void addLists(FactorModel als, int[][] seen, int[][] held, int[] counts, int fold,
+                                 RankingFmParams p, SplittableRandom random, Triples out) {
+        int items = als.itemCount();
+        int dims = als.dims();
+        float[] scores = new float[items];
+        float[] listScores = new float[Math.min(p.candidates(), items)];
+        int d = p.features().size();
+        float[] positive = new float[d];
+        float[] negative = new float[d];
+        for (int u = 0; u < seen.length; u++) {
+            if (held[u].length == 0) {
+                continue;
+            }
+            for (int i = 0; i < items; i++) {
+                scores[i] = VectorKernels.dot(als.userFactors(), u * dims, als.itemFactors(), i * dims, dims);
+            }
+            for (int i : seen[u]) {
+                scores[i] = Float.NaN;
+            }
+            int[] list = TopK.largest(scores, items, Math.min(listScores.length, items - seen[u].length));
+            if (list.length < 2) {
+                continue;
+            }
+            for (int r = 0; r < list.length; r++) {
+                listScores[r] = scores[list[r]];
+            }
+            RetrievalFeature.ScoreList stats = RetrievalFeature.ScoreList.of(listScores, list.length);
+            int window = Math.min(p.window(), list.length);
+            int[] positions = new int[window];
+            int positives = 0;
+            int[] negatives = new int[window];
+            int negativeCount = 0;
+            for (int r = 0; r < window; r++) {
+                if (Arrays.binarySearch(held[u], list[r]) >= 0) {
+                    positions[positives++] = r;
+                } else {
+                    negatives[negativeCount++] = r;
+                }
+            }
+            if (negativeCount == 0) {
+                continue;
+            }
+            for (int q = 0; q < positives; q++) {
+                int pos = positions[q];
+                values(p.features(), stats, pos, counts[list[pos]], positive);
+                for (int h = 0; h < p.hardNegatives(); h++) {
+                    int neg = negatives[random.nextInt(negativeCount)];
+                    values(p.features(), stats, neg, counts[list[neg]], negative);
+                    out.add(u, fold, list[pos], list[neg], positive, negative);
+                }
+            }
+        }
+    }
+
+    private static void values(List<RetrievalFeature> features, RetrievalFeature.ScoreList list, int position,
+                               int count, float[] out) {
+        for (int e = 0; e < out.length; e++) {
+            out[e] = features.get(e).value(list, position, count);
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** BPR triples, growing arrays: user, fold, positive and negative item, their raw retrieval features. */
+    private static final class Triples {
+        private final int d;
+        private int size;
+        private int[] user = new int[1024];
+        private int[] fold = new int[1024];
+        private int[] positive = new int[1024];
+        private int[] negative = new int[1024];
+        private float[] positiveDense;
+        private float[] negativeDense;
+
+        Triples(int d) {
+            this.d = d;
+            this.positiveDense = new float[1024 * d];
+            this.negativeDense = new float[1024 * d];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void add(int u, int f, int pos, int neg, float[] posDense, float[] negDense) {
+            if (size == user.length) {
+                int n = size * 2;
+                user = Arrays.copyOf(user, n);
+                fold = Arrays.copyOf(fold, n);
+                positive = Arrays.copyOf(positive, n);
+                negative = Arrays.copyOf(negative, n);
+                positiveDense = Arrays.copyOf(positiveDense, n * d);
+                negativeDense = Arrays.copyOf(negativeDense, n * d);
+            }
+            user[size] = u;
+            fold[size] = f;
+            positive[size] = pos;
+            negative[size] = neg;
+            System.arraycopy(posDense, 0, positiveDense, size * d, d);
+            System.arraycopy(negDense, 0, negativeDense, size * d, d);
+            size++;
+        }
+
+        /**
+         * Standardises the dense values in place over all examples; returns {mean, scale} per feature
+         * (scale 1 for a constant feature).
+         */
+        float[][] standardize() {
+            float[] mean = new float[d];
+            float[] scale = new float[d];
+            for (int e = 0; e < d; e++) {
+                double sum = 0;
+                double squares = 0;
+                for (int t = 0; t < size; t++) {
+                    sum += positiveDense[t * d + e] + negativeDense[t * d + e];
+                }
+                double m = sum / (2.0 * size);
+                for (int t = 0; t < size; t++) {
+                    double a = positiveDense[t * d + e] - m;
+                    double b = negativeDense[t * d + e] - m;
+                    squares += a * a + b * b;
+                }
+                double sd = Math.sqrt(squares / (2.0 * size));
+                mean[e] = (float) m;
+                scale[e] = sd > 1e-9 ? (float) sd : 1f;
+                for (int t = 0; t < size; t++) {
+                    positiveDense[t * d + e] = (positiveDense[t * d + e] - mean[e]) / scale[e];
+                    negativeDense[t * d + e] = (negativeDense[t * d + e] - mean[e]) / scale[e];
+                }
+            }
+            return new float[][] {mean, scale};
+        }
+    }
+
+    /**
+     * The parameters being fitted: sparse features 0..N−1 (the feature space's layout) and the
+     * dense retrieval features N..N+D−1, each with a linear weight and k factors. Dense Adam with
+     * weight decay on every parameter, as in the prototype the defaults were chosen with.
+     */
+    private static final class Model {
+        private final int n;
+        private final int d;
+        private final int k;
+        private final double[] w;
+        private final double[] v;
+        private final double[] gw;
+        private final double[] gv;
+        private final double[] mw;
+        private final double[] sw;
+        private final double[] mv;
+        private final double[] sv;
+        private final boolean[] trainable;
+        private long steps;
+
+        Model(FeatureSpace space, RankingFmParams p, SplittableRandom random) {
+            this.n = space.numFeatures();
+            this.d = p.features().size();
+            this.k = p.factors();
+            int rows = n + d;
+            this.w = new double[rows];
+            this.v = new double[rows * k];
+            this.gw = new double[rows];
+            this.gv = new double[rows * k];
+            this.mw = new double[rows];
+            this.sw = new double[rows];
+            this.mv = new double[rows * k];
+            this.sv = new double[rows * k];
+            this.trainable = new boolean[rows];
+            Arrays.fill(trainable, true);
+            // User ids are left out: a per-user factor learns from a handful of lists and overfits;
+            // the user is described by the history and tokens instead.
+            int from = space.offset(FeatureGroup.USER_ID);
+            Arrays.fill(trainable, from, from + space.size(FeatureGroup.USER_ID), false);
+            for (int j = 0; j < rows; j++) {
+                if (trainable[j]) {
+                    for (int f = 0; f < k; f++) {
+                        v[j * k + f] = p.initStdev() * random.nextGaussian();
+                    }
+                }
+            }
+        }
+
+        void fit(Triples t, List<FeatureSpace> spaces, RankingFmParams p, SplittableRandom random, Listener listener) {
+            int[] order = new int[t.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            double[] sumPos = new double[k];
+            double[] sumNeg = new double[k];
+            for (int epoch = 0; epoch < p.epochs(); epoch++) {
+                listener.onStep("epochs", epoch, p.epochs());
+                shuffle(order, random);
+                for (int start = 0; start < order.length; start += p.batch()) {
+                    int end = Math.min(order.length, start + p.batch());
+                    Arrays.fill(gw, 0);
+                    Arrays.fill(gv, 0);
+                    for (int b = start; b < end; b++) {
+                        int e = order[b];
+                        FeatureSpace space = spaces.get(t.fold[e]);
+                        SparseFeatures user = space.userFeatures(t.user[e]);
+                        SparseFeatures pos = space.itemFeatures(t.positive[e]);
+                        SparseFeatures neg = space.itemFeatures(t.negative[e]);
+                        double yPos = forward(user, pos, t.positiveDense, e * d, sumPos);
+                        double yNeg = forward(user, neg, t.negativeDense, e * d, sumNeg);
+                        // d(−ln σ(y⁺ − y⁻)) / dy⁺ = −σ(y⁻ − y⁺), averaged over the batch.
+                        double g = 1.0 / (1.0 + Math.exp(yPos - yNeg)) / (end - start);
+                        backward(user, pos, t.positiveDense, e * d, sumPos, -g);
+                        backward(user, neg, t.negativeDense, e * d, sumNeg, g);
+                    }
+                    adam(p.learningRate(), p.regularization());
+                }
+            }
+            listener.onStep("epochs", p.epochs(), p.epochs());
+        }
+
+        /** y of one example (w0 cancels in BPR and is left out); writes Σ x_j v_j to {@code sum}. */
+        private double forward(SparseFeatures user, SparseFeatures item, float[] dense, int at, double[] sum) {
+            Arrays.fill(sum, 0);
+            double linear = 0;
+            double squares = 0;
+            linear += accumulate(user, sum);
+            linear += accumulate(item, sum);
+            for (int e = 0; e < d; e++) {
+                int j = n + e;
+                double x = dense[at + e];
+                linear += w[j] * x;
+                for (int f = 0; f < k; f++) {
+                    sum[f] += v[j * k + f] * x;
+                }
+            }
+            squares += squares(user) + squares(item);
+            for (int e = 0; e < d; e++) {
+                double x = dense[at + e];
+                for (int f = 0; f < k; f++) {
+                    double t = v[(n + e) * k + f] * x;
+                    squares += t * t;
+                }
+            }
+            double pairs = 0;
+            for (int f = 0; f < k; f++) {
+                pairs += sum[f] * sum[f];
+            }
+            return linear + 0.5 * (pairs - squares);
+        }
+
+        private double accumulate(SparseFeatures x, double[] sum) {
+            double linear = 0;
+            int[] idx = x.indices();
+            float[] val = x.values();
+            for (int p = 0; p < idx.length; p++) {
+                int j = idx[p];
+                if (!trainable[j]) {
+                    continue;
+                }
+                linear += w[j] * val[p];
+                for (int f = 0; f < k; f++) {
+                    sum[f] += v[j * k + f] * val[p];
+                }
+            }
+            return linear;
+        }
+
+        private double squares(SparseFeatures x) {
+            double s = 0;
+            int[] idx = x.indices();
+            float[] val = x.values();
+            for (int p = 0; p < idx.length; p++) {
+                int j = idx[p];
+                if (!trainable[j]) {
+                    continue;
+                }
+                for (int f = 0; f < k; f++) {
+                    double t = v[j * k + f] * val[p];
+                    s += t * t;
+                }
+            }
+            return s;
+        }
+
+        /** Adds g · ∂y/∂θ: ∂y/∂w_j = x_j, ∂y/∂v_jf = x_j Σ_f − v_jf x_j². */
+        private void backward(SparseFeatures user, SparseFeatures item, float[] dense, int at, double[] sum, double g) {
+            gradient(user, sum, g);
+            gradient(item, sum, g);
+            for (int e = 0; e < d; e++) {
+                add(n + e, dense[at + e], sum, g);
+            }
+        }
+
+        private void gradient(SparseFeatures x, double[] sum, double g) {
+            int[] idx = x.indices();
+            float[] val = x.values();
+            for (int p = 0; p < idx.length; p++) {
+                if (trainable[idx[p]]) {
+                    add(idx[p], val[p], sum, g);
+                }
+            }
+        }
+
+        private void add(int j, double x, double[] sum, double g) {
+            gw[j] += g * x;
+            for (int f = 0; f < k; f++) {
+                gv[j * k + f] += g * (x * sum[f] - v[j * k + f] * x * x);
+            }
+        }
+
+        private void adam(double rate, double decay) {
+            steps++;
+            double c1 = 1 - Math.pow(BETA1, steps);
+            double c2 = 1 - Math.pow(BETA2, steps);
+            for (int j = 0; j < w.length; j++) {
+                if (!trainable[j]) {
+                    continue;
+                }
+                w[j] -= step(gw[j] + decay * w[j], mw, sw, j, rate, c1, c2);
+                for (int f = j * k; f < (j + 1) * k; f++) {
+                    v[f] -= step(gv[f] + decay * v[f], mv, sv, f, rate, c1, c2);
+                }
+            }
+        }
+
+        private static double step(double grad, double[] m, double[] s, int i, double rate, double c1, double c2) {
+            m[i] = BETA1 * m[i] + (1 - BETA1) * grad;
+            s[i] = BETA2 * s[i] + (1 - BETA2) * grad * grad;
+            return rate * (m[i] / c1) / (Math.sqrt(s[i] / c2) + EPSILON);
+        }
+
+        RankingFmModel export(FeatureSpace space, RankingFmParams p, float[] mean, float[] scale) {
+            float[] sparseW = new float[n];
+            float[] sparseV = new float[n * k];
+            for (int j = 0; j < n; j++) {
+                sparseW[j] = (float) w[j];
+                for (int f = 0; f < k; f++) {
+                    sparseV[j * k + f] = (float) v[j * k + f];
+                }
+            }
+            float[] denseW = new float[d];
+            float[] denseV = new float[d * k];
+            for (int e = 0; e < d; e++) {
+                denseW[e] = (float) w[n + e];
+                for (int f = 0; f < k; f++) {
+                    denseV[e * k + f] = (float) v[(n + e) * k + f];
+                }
+            }
+            FmModel sparse = new FmModel(space, k, 0f, sparseW, sparseV);
+            return new RankingFmModel(sparse, p.features(), mean, scale, denseW, denseV);
+        }
+    }
+}
