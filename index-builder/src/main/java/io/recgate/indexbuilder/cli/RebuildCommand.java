@@ -3,6 +3,7 @@ package io.recgate.indexbuilder.cli;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.indexbuilder.eval.EvaluationReport;
 import io.recgate.indexbuilder.pipeline.TrainedModel;
+import io.recgate.indexbuilder.pipeline.TrainingOptions;
 import io.recgate.indexbuilder.pipeline.TrainingPipeline;
 import io.recgate.indexbuilder.pipeline.TrainingResult;
 import io.recgate.indexbuilder.publish.BundlePublisher;
@@ -85,7 +86,9 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         Path bundleRoot = bundles != null ? bundles : Path.of("bundles");
         Path modelRoot = models != null ? models : bundleRoot.toAbsolutePath().resolveSibling("models");
-        TrainingResult result = TrainingPipeline.run(TrainCommand.trainingOptions(data, model), new CliReporter());
+        TrainingOptions options = TrainCommand.trainingOptions(data, model);
+        serving.check(options.models(), options.k());
+        TrainingResult result = TrainingPipeline.run(options, new CliReporter());
         if (result.retrieval() == null) {
             throw new IllegalArgumentException("rebuild needs a factor model for retrieval: add als or implicit-als to --model");
         }

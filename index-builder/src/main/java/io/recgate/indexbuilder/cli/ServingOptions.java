@@ -2,6 +2,8 @@ package io.recgate.indexbuilder.cli;
 
 import io.recgate.core.serving.RerankerKind;
 import io.recgate.indexbuilder.publish.ServedGate;
+import io.recgate.indexbuilder.pipeline.ModelKind;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How the served pipeline is evaluated and gated; shared by train, evaluate and rebuild. */
@@ -27,6 +29,24 @@ final class ServingOptions {
             return hasRankingFm ? RerankerKind.RANKING_FM : RerankerKind.NONE;
         }
         return RerankerKind.parse(reranker);
+    }
+
+    /**
+     * Checks the options against the models that will be trained, before any work is done.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    void check(List<ModelKind> models, int k) {
+        RerankerKind candidate = candidate(models.contains(ModelKind.RANKING_FM));
+        ModelKind needed = switch (candidate) {
+            case NONE -> null;
+            case RANKING_FM -> ModelKind.RANKING_FM;
+            case RATING_FM -> ModelKind.FM;
+        };
+        if (needed != null && !models.contains(needed)) {
+            throw new IllegalArgumentException("--reranker " + candidate + " needs " + needed + " in --model");
+        }
+        gate(models.contains(ModelKind.RANKING_FM), k, 1);
     }
 
     ServedGate.Options gate(boolean hasRankingFm, int k, int threads) {

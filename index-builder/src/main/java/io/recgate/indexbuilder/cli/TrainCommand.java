@@ -46,6 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingOptions options = trainingOptions(data, model);
+        serving.check(options.models(), options.k());
         TrainingResult result = TrainingPipeline.run(options, new CliReporter());
         PrintWriter w = spec.commandLine().getOut();
         HnswBuildConfig index = HnswBuildConfig.defaults().withThreads(model.threadCount());

@@ -25,8 +25,11 @@ import java.util.Objects;
  */
 public final class ServedGate {
 
-    /** Default tolerance: a reranker may cost at most 1% of retrieval alone's NDCG. */
-    public static final double DEFAULT_TOLERANCE = 0.01;
+    /**
+     * Default tolerance: none. A reranker that makes the served list worse than retrieval alone does
+     * not ship, however small the loss: it would cost latency for nothing.
+     */
+    public static final double DEFAULT_TOLERANCE = 0.0;
 
     private ServedGate() {
     }

@@ -1,5 +1,11 @@
 package io.recgate.indexbuilder.cli;
 
+import io.recgate.core.serving.BundleParams;
+import io.recgate.core.serving.RerankerKind;
+import io.recgate.core.serving.ServableBundle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +153,72 @@ class CliPipelineTest {
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
         assertTrue(run.errorLines().contains(BundleFiles.ITEM_FACTORS + " is " + bytes.length / 2 + " bytes"),
                 run.errorLines());
+    }
+
+    private static String[] rebuildArgs(Path bundles, String... extra) {
+        String[] train = trainArgs(bundles.resolveSibling(bundles.getFileName() + "-models"));
+        List<String> args = new ArrayList<>(List.of(train));
+        args.set(0, "rebuild");
+        int out = args.indexOf("--out");
+        args.set(out, "--models");
+        args.addAll(List.of("--bundles", bundles.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void rebuildPublishesRetrievalOrderWhenTheServedGateRefusesTheReranker() throws IOException {
+        Path bundles = dir.resolve("refused-bundles");
+        // Ordering by predicted rating is far worse at predicting picks than retrieval is.
+        CliRun run = CliRun.of(rebuildArgs(bundles, "--model", "implicit-als,fm", "--reranker", "fm"));
+        assertEquals(ExitCodes.PUBLISHED_WITHOUT_RERANKER, run.exitCode(), run.err());
+        assertTrue(run.err().contains("reranker fm refused: its served NDCG@10"), run.err());
+        Bundle bundle = BundleRoot.at(bundles).openCurrent();
+        Map<String, Object> params = bundle.manifest().metadata().params();
+        Map<String, Double> metrics = bundle.manifest().metadata().metrics();
+        assertEquals("none", params.get(BundleParams.RERANKER.name()));
+        assertEquals("fm", params.get(BundleParams.RERANKER_REFUSED.name()));
+        assertEquals(metrics.get("served.retrieval.ndcg@10"), metrics.get("served.ndcg@10"));
+        assertTrue(metrics.get("served.candidate.ndcg@10") < metrics.get("served.retrieval.ndcg@10"), metrics.toString());
+        assertEquals(RerankerKind.NONE, ServableBundle.load(bundle).reranker());
+        assertEquals(ExitCodes.OK, CliRun.of("verify", bundles.toString()).exitCode());
+    }
+
+    @Test
+    void rebuildRecordsTheServedPipelineBesideRetrievalAndPopularity() throws IOException {
+        Path bundles = dir.resolve("served-bundles");
+        CliRun run = CliRun.of(rebuildArgs(bundles, "--model", "implicit-als,ranking-fm"));
+        assertTrue(run.exitCode() == ExitCodes.OK || run.exitCode() == ExitCodes.PUBLISHED_WITHOUT_RERANKER, run.err());
+        Map<String, Double> metrics = BundleRoot.at(bundles).openCurrent().manifest().metadata().metrics();
+        for (String key : new String[] {"served.ndcg@10", "served.precision@10", "served.recall@10", "served.map@10",
+            "served.hitrate@10", "served.coverage", "served.novelty", "served.retrieval.ndcg@10",
+            "served.popularity.ndcg@10", "served.candidate.ndcg@10", "served.sweep.c10.ndcg@10",
+            "served.sweep.c50.ndcg@10", "served.sweep.c100.ndcg@10", "served.sweep.c200.ndcg@10"}) {
+            assertTrue(metrics.containsKey(key), key + " in " + metrics.keySet());
+        }
+        // 300 items: the sweep's 500 is capped at the catalogue.
+        assertTrue(metrics.containsKey("served.sweep.c300.ndcg@10"), metrics.keySet().toString());
+        assertTrue(metrics.get("served.ndcg@10") >= metrics.get("served.retrieval.ndcg@10"),
+                "the gate never publishes a worse served list: " + metrics);
+        assertTrue(metrics.get("served.ndcg@10") > 1.1 * metrics.get("served.popularity.ndcg@10"), metrics.toString());
+    }
+
+    @Test
+    void servedGateOptionsAreCheckedWithClearErrors() {
+        Path bundles = dir.resolve("bad-bundles");
+        CliRun run = CliRun.of(rebuildArgs(bundles, "--served-tolerance", "1.5"));
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals("recgate: served tolerance 1.5 must be in [0, 1)", run.errorLines());
+        run = CliRun.of(rebuildArgs(bundles, "--reranker", "deep"));
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals("recgate: unknown reranker 'deep'; known: none, ranking-fm, fm", run.errorLines());
+        run = CliRun.of(rebuildArgs(bundles, "--candidates", "5"));
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals("recgate: candidates 5 must be >= k 10 >= 1", run.errorLines());
+        run = CliRun.of(rebuildArgs(bundles, "--model", "implicit-als", "--reranker", "ranking-fm"));
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+        assertEquals("recgate: --reranker ranking-fm needs ranking-fm in --model", run.errorLines());
+        assertFalse(Files.exists(bundles.resolve(BundleRoot.CURRENT)), "nothing published on bad input");
     }
 
     @Test
