@@ -41,12 +41,16 @@ RECGATE_NO_BUILD=1 "$root/recgate" generate --out "$work/data" --users 800 --ite
   || { echo "runtime-check: generate failed:" >&2; tail -n 30 "$work/generate.log" >&2; exit 1; }
 
 step "rebuild on the trimmed runtime (entrypoint.sh index-builder rebuild)"
+# Exit 4 is a published bundle in retrieval order (the served gate refused the reranker): fine here.
+rc=0
 RECGATE_HOME="$image" RECGATE_JAVA_OPTS="-Xmx1g" "$image/bin/entrypoint.sh" index-builder rebuild \
   --format csv --data "$work/data/interactions.csv" --user-column user_id --item-column item_id \
   --rating-column rating --timestamp-column timestamp --item-features "$work/data/items.csv" \
   --item-title-column title --item-categories-column categories --split last:1 \
-  --model implicit-als,fm --bundles "$work/bundles" --models "$work/models" >"$work/rebuild.log" 2>&1 \
-  || { echo "runtime-check: rebuild failed:" >&2; tail -n 30 "$work/rebuild.log" >&2; exit 1; }
+  --model implicit-als,ranking-fm --bundles "$work/bundles" --models "$work/models" >"$work/rebuild.log" 2>&1 \
+  || rc=$?
+[ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] \
+  || { echo "runtime-check: rebuild failed (exit $rc):" >&2; tail -n 30 "$work/rebuild.log" >&2; exit 1; }
 
 # The JDK's java (the source launcher needs jdk.compiler, which the trimmed runtime leaves out).
 port="$(java "$root/scripts/FreePort.java")"
