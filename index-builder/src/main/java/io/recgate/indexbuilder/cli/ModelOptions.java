@@ -104,7 +104,7 @@ final class ModelOptions {
         RankingFmParams d = RankingFmParams.defaults().withSeed(seed);
         return new RankingFmParams(d.factors(), rankFmEpochs != null ? rankFmEpochs : d.epochs(), d.learningRate(),
                 d.regularization(), d.batch(), rankFmFolds != null ? rankFmFolds : d.folds(), d.candidates(), d.window(),
-                d.hardNegatives(), d.features(), d.userTokens(), d.itemTokens(), d.history(), d.initStdev(), d.seed());
+                d.hardNegatives(), d.listUsers(), d.features(), d.userTokens(), d.itemTokens(), d.history(), d.initStdev(), d.seed());
     }
 
     /** FM defaults, scaled when only the sweep count is changed: a quarter burn-in, at most 16 samples kept. */

@@ -21,6 +21,8 @@ import java.util.List;
  * @param window         positives and negatives come from the top {@code window} of each list, where
  *                       the reranker's choices matter for the top k
  * @param hardNegatives  negatives per positive, drawn uniformly from the same window
+ * @param listUsers      at most this many users per fold get a training list (a seeded sample):
+ *                       each list scores every item, so this bounds the cost on large catalogues
  * @param features       the retrieval features, in model order
  * @param userTokens     use the users' side tokens
  * @param itemTokens     use the items' side tokens
@@ -29,7 +31,7 @@ import java.util.List;
  * @param seed           seed of the folds, the negatives, the initial factors and the shuffles
  */
 public record RankingFmParams(int factors, int epochs, double learningRate, double regularization, int batch,
-                              int folds, int candidates, int window, int hardNegatives, List<RetrievalFeature> features,
+                              int folds, int candidates, int window, int hardNegatives, int listUsers, List<RetrievalFeature> features,
                               boolean userTokens, boolean itemTokens, boolean history, double initStdev, long seed) {
 
     /** @throws IllegalArgumentException listing every invalid value */
@@ -60,6 +62,9 @@ public record RankingFmParams(int factors, int epochs, double learningRate, doub
         if (window < 2 || window > candidates) {
             errors.add("window " + window + " must be in [2, candidates " + candidates + "]");
         }
+        if (listUsers < 1) {
+            errors.add("listUsers " + listUsers + " must be >= 1");
+        }
         if (hardNegatives < 1) {
             errors.add("hardNegatives " + hardNegatives + " must be >= 1");
         }
@@ -73,13 +78,13 @@ public record RankingFmParams(int factors, int epochs, double learningRate, doub
 
     /** Defaults chosen on MovieLens 100K u1 (docs/BENCHMARKS.md, served pipeline). */
     public static RankingFmParams defaults() {
-        return new RankingFmParams(32, 1, 0.01, 3e-3, 512, 5, RerankerKind.DEFAULT_CANDIDATES, 50, 4,
+        return new RankingFmParams(32, 1, 0.01, 3e-3, 512, 5, RerankerKind.DEFAULT_CANDIDATES, 50, 4, 5000,
                 List.of(RetrievalFeature.SCORE_Z, RetrievalFeature.LOG_POPULARITY), false, false, true, 0.01, 42L);
     }
 
     /** A copy with another seed. */
     public RankingFmParams withSeed(long newSeed) {
         return new RankingFmParams(factors, epochs, learningRate, regularization, batch, folds, candidates, window,
-                hardNegatives, features, userTokens, itemTokens, history, initStdev, newSeed);
+                hardNegatives, listUsers, features, userTokens, itemTokens, history, initStdev, newSeed);
     }
 }

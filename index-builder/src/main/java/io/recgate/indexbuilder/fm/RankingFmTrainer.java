@@ -171,10 +171,7 @@ public final class RankingFmTrainer {
         int d = p.features().size();
         float[] positive = new float[d];
         float[] negative = new float[d];
-        for (int u = 0; u < seen.length; u++) {
-            if (held[u].length == 0) {
-                continue;
-            }
+        for (int u : listUsers(held, p.listUsers(), random)) {
             for (int i = 0; i < items; i++) {
                 scores[i] = VectorKernels.dot(als.userFactors(), u * dims, als.itemFactors(), i * dims, dims);
             }
@@ -214,6 +211,24 @@ public final class RankingFmTrainer {
                 }
             }
         }
+    }
+
+    /** Users with held-out items, at most {@code max} of them (a seeded sample), ascending. */
+    private static int[] listUsers(int[][] held, int max, SplittableRandom random) {
+        int[] users = new int[held.length];
+        int n = 0;
+        for (int u = 0; u < held.length; u++) {
+            if (held[u].length > 0) {
+                users[n++] = u;
+            }
+        }
+        users = Arrays.copyOf(users, n);
+        if (n > max) {
+            shuffle(users, random);
+            users = Arrays.copyOf(users, max);
+            Arrays.sort(users);
+        }
+        return users;
     }
 
     private static void values(List<RetrievalFeature> features, RetrievalFeature.ScoreList list, int position,
