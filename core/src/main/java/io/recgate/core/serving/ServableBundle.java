@@ -108,6 +108,10 @@ public final class ServableBundle {
             }
         }
         this.itemCounts = bundle.hasFile(BundleFiles.ITEM_COUNTS) ? bundle.readInts(BundleFiles.ITEM_COUNTS) : null;
+        if (itemCounts != null && itemCounts.length != items.size()) {
+            throw new BundleException(bundle.dir(), BundleFiles.ITEM_COUNTS + " has " + itemCounts.length
+                    + " counts for " + items.size() + " items");
+        }
         this.trainingInteractions = itemCounts == null ? seenItems.length : sum(itemCounts);
         this.retrieval = loadIndex(bundle, BundleFiles.HNSW_INDEX, factors.itemFactors(), dims);
         this.similar = new SimilarItems(loadIndex(bundle, BundleFiles.SIMILAR_INDEX, normalizedItems, dims),
