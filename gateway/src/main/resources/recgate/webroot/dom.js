@@ -30,6 +30,13 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** A table with a header row; the first cell of each body row is its row header. */
+export function table(headers, rows, id) {
+  return el('table', { id },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c, i) => (i === 0 ? el('th', { scope: 'row', text: c }) : el('td', { text: c })))))));
+}
+
 /** Shows a status line: kind is '', 'loading', 'error' or 'empty'. */
 export function setStatus(node, kind, message) {
   node.className = `status ${kind}`;

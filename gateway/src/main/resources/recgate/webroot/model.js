@@ -1,7 +1,9 @@
-// The model view: live bundle manifest, metrics beside the popularity baseline, ANN sweep and
-// popularity long tail drawn as inline SVG, and the admin token-gated version switch.
+// The model view: live bundle manifest, what is served (served.js), metrics beside the popularity
+// baseline, ANN sweep and popularity long tail drawn as inline SVG, and the admin token-gated version
+// switch.
 import { api } from './api.js';
-import { el, svg, setStatus, fmt } from './dom.js';
+import { el, svg, setStatus, fmt, table } from './dom.js';
+import { isServedKey, servedPanel } from './served.js';
 
 const $ = (id) => document.getElementById(id);
 // The index builder measures both HNSW indexes: `ann` (retrieval) and `similar` (item to item).
@@ -10,7 +12,8 @@ const SWEEP = /^(ann|similar)\.sweep\.ef(\d+)\.(.+)$/;
 
 /**
  * Splits manifest metrics into model → {metric → value}, index → {metric → value}, and the sweeps:
- * index → [[ef, {metric → value}]] sorted by ef.
+ * index → [[ef, {metric → value}]] sorted by ef. The served pipeline's `served.*` keys are left to
+ * served.js.
  */
 export function groupMetrics(metrics) {
   const models = new Map();
@@ -21,6 +24,7 @@ export function groupMetrics(metrics) {
     map.get(group)[key] = value;
   };
   for (const [key, value] of Object.entries(metrics || {})) {
+    if (isServedKey(key)) continue;
     const s = SWEEP.exec(key);
     if (s) {
       if (!sweeps.has(s[1])) sweeps.set(s[1], new Map());
@@ -51,12 +55,13 @@ export async function showModel() {
 
 function render(b) {
   const { models, indexes, sweeps } = groupMetrics(b.metrics);
-  const parts = [];
+  const parts = [servedPanel(b)];
   parts.push(el('section', { class: 'panel', 'aria-labelledby': 'sizes-title' },
     el('h3', { id: 'sizes-title', text: 'Sizes' }),
     table(['', 'value'], [
       ['version', b.version], ['users', fmt(b.userCount)], ['items', fmt(b.itemCount)],
-      ['factor dims', fmt(b.dims)], ['retrieval metric', b.metric], ['FM reranker', b.fm ? 'yes' : 'no'],
+      ['factor dims', fmt(b.dims)], ['retrieval metric', b.metric], ['reranker (orders lists)', b.reranker || '–'],
+      ['rating FM', b.fm ? 'yes' : 'no'],
       ['training interactions', fmt(b.popularity && b.popularity.interactions)],
     ], 'sizes')));
 
@@ -88,12 +93,6 @@ function render(b) {
       el('summary', {}, el('h3', { id: 'params-title', class: 'inline', text: 'Training and index parameters' })),
       table(['parameter', 'value'], Object.entries(b.params || {}).map(([k, v]) => [k, String(v)]), 'params'))));
   return parts;
-}
-
-function table(headers, rows, id) {
-  return el('table', { id },
-    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c, i) => (i === 0 ? el('th', { scope: 'row', text: c }) : el('td', { text: c })))))));
 }
 
 function metricsTable(models) {

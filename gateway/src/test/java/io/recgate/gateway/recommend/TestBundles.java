@@ -36,6 +36,9 @@ import java.util.Random;
  */
 public final class TestBundles {
 
+    /** Candidates every test bundle records as those its served metrics were measured with. */
+    public static final int SERVING_CANDIDATES = 100;
+
     public static final int ITEMS = 60;
     public static final int USERS = 30;
     public static final int CLUSTERS = 3;
@@ -76,6 +79,15 @@ public final class TestBundles {
      */
     public static String publish(Path root, RerankerKind reranker, boolean makeCurrent, long seed,
                                  Map<String, Double> metrics) throws InterruptedException {
+        return publish(root, reranker, null, makeCurrent, seed, metrics);
+    }
+
+    /**
+     * As above, recording that the served-quality gate refused {@code refused} (null: none was
+     * refused). Every version records {@link #SERVING_CANDIDATES} as its serving candidates.
+     */
+    public static String publish(Path root, RerankerKind reranker, RerankerKind refused, boolean makeCurrent,
+                                 long seed, Map<String, Double> metrics) throws InterruptedException {
         boolean withFm = reranker != null;
         Random random = new Random(seed);
         float[] itemFactors = new float[ITEMS * DIMS];
@@ -126,6 +138,10 @@ public final class TestBundles {
         params.put("implicit-als.alpha", 2.0);
         params.put("ann.ef", 20);
         params.put("similar.ef", 20);
+        params.put(BundleParams.SERVING_CANDIDATES.name(), SERVING_CANDIDATES);
+        if (refused != null) {
+            params.put(BundleParams.RERANKER_REFUSED.name(), refused.cliName());
+        }
         try (BundleWriter writer = BundleWriter.open(root)) {
             writer.addLines(BundleFiles.USER_IDS, userIds);
             writer.addLines(BundleFiles.ITEM_IDS, itemIds);

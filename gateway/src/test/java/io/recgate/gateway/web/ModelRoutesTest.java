@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.recgate.core.serving.RerankerKind;
 import io.recgate.gateway.recommend.RecommendExtension;
 import io.recgate.gateway.recommend.TestBundles;
 import io.recgate.gateway.server.GatewayServer;
@@ -40,6 +41,7 @@ class ModelRoutesTest {
     private RecommendExtension extension;
     private WebClient client;
 
+    /** Starts the gateway over {@link #bundles}, first publishing the default test bundle when {@code publish}. */
     private void start(Vertx vertx, boolean publish) throws Exception {
         if (publish) {
             TestBundles.publish(bundles, false, true, 3, Map.of("implicit-als.ndcg@10", 0.25,
@@ -73,6 +75,7 @@ class ModelRoutesTest {
         assertEquals(TestBundles.ITEMS, b.getInteger("itemCount"));
         assertEquals(8, b.getInteger("dims"));
         assertFalse(b.getBoolean("fm"));
+        assertEquals("none", b.getString("reranker"));
         assertEquals(0.25, b.getJsonObject("metrics").getDouble("implicit-als.ndcg@10"));
         assertEquals(0.97, b.getJsonObject("metrics").getDouble("ann.sweep.ef50.recall@10"));
         assertEquals(20, b.getJsonObject("params").getInteger("ann.ef"));
@@ -88,6 +91,21 @@ class ModelRoutesTest {
         }
         // Served again from the per-version cache: same answer.
         assertEquals(b, get("/v1/bundle").bodyAsJsonObject());
+    }
+
+    @Test
+    void bundleSummaryNamesTheRerankerAndCarriesTheServedMetricsForThePage(Vertx vertx) throws Exception {
+        TestBundles.publish(bundles, RerankerKind.RANKING_FM, true, 4, Map.of("served.ndcg@10", 0.49,
+                "served.retrieval.ndcg@10", 0.46, "served.sweep.c100.ndcg@10", 0.49));
+        start(vertx, false);
+        JsonObject b = get("/v1/bundle").bodyAsJsonObject();
+        assertEquals("ranking-fm", b.getString("reranker"));
+        assertEquals("ranking-fm", b.getJsonObject("params").getString("rerank.model"));
+        assertTrue(b.getBoolean("fm"), "the bundle carries the rating FM too");
+        JsonObject metrics = b.getJsonObject("metrics");
+        assertEquals(0.49, metrics.getDouble("served.ndcg@10"));
+        assertEquals(0.46, metrics.getDouble("served.retrieval.ndcg@10"));
+        assertEquals(0.49, metrics.getDouble("served.sweep.c100.ndcg@10"));
     }
 
     @Test
@@ -136,7 +154,7 @@ class ModelRoutesTest {
         assertEquals(200, index.statusCode());
         assertTrue(index.getHeader("Content-Type").startsWith("text/html"), index.getHeader("Content-Type"));
         assertTrue(index.bodyAsString().contains("<script type=\"module\" src=\"/ui/app.js\">"));
-        for (String module : new String[] {"app.js", "api.js", "dom.js", "model.js"}) {
+        for (String module : new String[] {"app.js", "api.js", "dom.js", "model.js", "served.js"}) {
             HttpResponse<Buffer> js = get("/ui/" + module);
             assertEquals(200, js.statusCode(), module);
             assertTrue(js.getHeader("Content-Type").contains("javascript"), module + ": " + js.getHeader("Content-Type"));

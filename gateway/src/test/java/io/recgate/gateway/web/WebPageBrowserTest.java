@@ -13,11 +13,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
+import io.recgate.core.serving.RerankerKind;
 import io.recgate.gateway.recommend.RecommendExtension;
 import io.recgate.gateway.recommend.TestBundles;
 import io.recgate.gateway.server.GatewayServer;
 import io.recgate.gateway.testing.TestGateways;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -97,8 +99,40 @@ class WebPageBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    /** What an index build records: model and baseline metrics, FM error, an ANN sweep per ef. */
+    /**
+     * What an index build records: model and baseline metrics, FM error, an ANN sweep per ef, and the
+     * served pipeline (the rating FM accepted by the gate) with its candidate sweep.
+     */
     private static Map<String, Double> metrics() {
+        Map<String, Double> m = legacyMetrics();
+        served(m, "served.", 0.486, 0.231, 0.402);
+        served(m, "served.retrieval.", 0.457, 0.219, 0.381);
+        served(m, "served.popularity.", 0.342, 0.163, 0.270);
+        served(m, "served.candidate.", 0.486, 0.231, 0.402);
+        int[] candidates = {10, 50, 100, 200, 500};
+        double[] ndcg = {0.461, 0.479, 0.486, 0.488, 0.483};
+        double[] recall = {0.381, 0.398, 0.402, 0.404, 0.401};
+        for (int i = 0; i < candidates.length; i++) {
+            m.put("served.sweep.c" + candidates[i] + ".ndcg@10", ndcg[i]);
+            m.put("served.sweep.c" + candidates[i] + ".recall@10", recall[i]);
+        }
+        return m;
+    }
+
+    /** One list's served metrics at k = 10 under {@code prefix}, as the index builder's served gate writes them. */
+    private static void served(Map<String, Double> m, String prefix, double ndcg, double precision, double recall) {
+        m.put(prefix + "ndcg@10", ndcg);
+        m.put(prefix + "precision@10", precision);
+        m.put(prefix + "recall@10", recall);
+        m.put(prefix + "map@10", ndcg * 0.7);
+        m.put(prefix + "hitrate@10", Math.min(1, recall * 2));
+        m.put(prefix + "coverage", 0.4);
+        m.put(prefix + "diversity", 0.6);
+        m.put(prefix + "novelty", 9.1);
+    }
+
+    /** What a bundle built before the served evaluation (or without a test set) records: no served.* keys. */
+    private static Map<String, Double> legacyMetrics() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("implicit-als.ndcg@10", 0.412);
         m.put("implicit-als.recall@10", 0.318);
@@ -295,8 +329,9 @@ class WebPageBrowserTest {
         assertThat(ndcg).containsText("0.4120");
         assertThat(ndcg).containsText("0.2010");
         assertThat(metricsTable).containsText("rmse");
-        // Index metrics and sweeps are kept apart from the model columns.
+        // Index metrics, sweeps and the served pipeline are kept apart from the model columns.
         assertThat(metricsTable.locator("thead")).not().containsText("similar");
+        assertThat(metricsTable.locator("thead")).not().containsText("served");
         assertThat(page.locator("#indexes")).containsText("serving ef");
         assertThat(page.locator("#indexes thead")).containsText("similar items");
         assertThat(page.locator("#recall-chart circle[data-index='ann']")).hasCount(5);
@@ -308,7 +343,138 @@ class WebPageBrowserTest {
         assertThat(page.locator("#sweep tbody tr")).hasCount(5);
         assertThat(page.locator("#sizes")).containsText(String.valueOf(TestBundles.ITEMS));
         assertThat(page.locator("#longtail-chart")).isVisible();
+    }
+
+    @Test
+    void modelPageShowsTheServedListBesideRetrievalAndPopularityWithTheCandidateSweep() throws Exception {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
+        assertThat(page.locator("#served h3")).hasText("What is served");
+        assertThat(page.locator("#served-headline")).hasText("Served NDCG@10 0.486: 1.42× popularity, 1.06× retrieval alone.");
+        assertThat(page.locator("#served-order")).hasText(
+                "Each list: retrieve 100 candidates from the ANN index → rerank them with the rating FM (fm) → keep the top 10.");
+        assertThat(page.locator("#served-refused")).hasCount(0);
+        assertThat(page.locator("#served-none")).hasCount(0);
+        assertThat(page.locator("#served-table thead th")).hasText(new String[] {
+            "metric", "served", "retrieval alone", "popularity", "served ÷ popularity", "served ÷ retrieval"});
+        assertThat(row("#served-table", "NDCG@10").locator("td")).hasText(new String[] {
+            "0.4860", "0.4570", "0.3420", "1.42× popularity", "1.06× retrieval alone"});
+        assertThat(row("#served-table", "P@10").locator("td")).hasText(new String[] {
+            "0.2310", "0.2190", "0.1630", "1.42× popularity", "1.05× retrieval alone"});
+        assertThat(row("#served-table", "recall@10").locator("td")).hasText(new String[] {
+            "0.4020", "0.3810", "0.2700", "1.49× popularity", "1.06× retrieval alone"});
+        assertThat(page.locator("#served-all")).containsText("novelty");
+
+        // One dot per C, left to right in C order on the log axis; the configured C marked.
+        Locator chart = page.locator("#served-ndcg-chart");
+        Locator dots = chart.locator("circle");
+        assertThat(dots).hasCount(5);
+        assertThat(page.locator("#served-recall-chart circle")).hasCount(5);
+        List<String> cs = new ArrayList<>();
+        double lastX = Double.NEGATIVE_INFINITY;
+        for (Locator dot : dots.all()) {
+            cs.add(dot.getAttribute("data-c"));
+            double cx = Double.parseDouble(dot.getAttribute("cx"));
+            assertTrue(cx > lastX, "dots not left to right: " + cs);
+            lastX = cx;
+        }
+        assertEquals(List.of("10", "50", "100", "200", "500"), cs);
+        assertThat(chart.locator("circle.configured")).hasAttribute("data-c", "100");
+        assertThat(chart.locator("line.marker")).hasAttribute("data-c", "100");
+        assertThat(chart).containsText("C = 100 (configured)");
+        assertThat(chart).hasAttribute("aria-label", "NDCG@10 of served (fm) by candidates C (log scale): C 10 0.461,"
+                + " C 50 0.479, C 100 0.486, C 200 0.488, C 500 0.483; retrieval alone 0.457; popularity 0.342;"
+                + " configured C 100.");
+        // The y axis starts at 0: heights above it keep the table's ratios (served ÷ popularity 1.42).
+        double axis = Double.parseDouble(chart.locator("line.axis").first().getAttribute("y1"));
+        double served = axis - Double.parseDouble(chart.locator("circle.configured").getAttribute("cy"));
+        double retrieval = axis - Double.parseDouble(chart.locator("line[data-ref='retrieval']").getAttribute("y1"));
+        double popularity = axis - Double.parseDouble(chart.locator("line[data-ref='popularity']").getAttribute("y1"));
+        assertEquals(0.486 / 0.342, served / popularity, 1e-6);
+        assertEquals(0.486 / 0.457, served / retrieval, 1e-6);
+        assertThat(page.locator("#served-sweep tbody tr")).hasCount(5);
+        assertThat(page.locator("#served-sweep tbody tr").nth(2).locator("th, td"))
+                .hasText(new String[] {"100 (configured)", "0.4860", "0.4020"});
         screenshot("model");
+    }
+
+    @Test
+    void modelPageSaysWhenTheGateRefusedTheRerankerAndListsAreInRetrievalOrder(@TempDir Path root, @TempDir Path data)
+            throws Exception {
+        // As the gate publishes a refusal: served.* is retrieval alone's, served.candidate.* the refused reranker's.
+        Map<String, Double> metrics = legacyMetrics();
+        served(metrics, "served.", 0.568, 0.250, 0.440);
+        served(metrics, "served.retrieval.", 0.568, 0.250, 0.440);
+        served(metrics, "served.popularity.", 0.401, 0.180, 0.300);
+        served(metrics, "served.candidate.", 0.552, 0.243, 0.431);
+        for (int c : new int[] {10, 100}) {
+            metrics.put("served.sweep.c" + c + ".ndcg@10", c == 10 ? 0.549 : 0.552);
+            metrics.put("served.sweep.c" + c + ".recall@10", c == 10 ? 0.428 : 0.431);
+        }
+        TestBundles.publish(root, RerankerKind.NONE, RerankerKind.RANKING_FM, true, 5, metrics);
+        try (OwnGateway own = OwnGateway.start(root, data, true)) {
+            page.navigate(own.url("/#/model"));
+            assertThat(page.locator("#served-refused")).hasText("ranking-fm was refused by the served-quality gate:"
+                    + " its NDCG@10 0.552 was below retrieval alone's 0.568; lists are in retrieval order.");
+            assertThat(page.locator("#served-order")).hasText("Each list: retrieve 100 candidates from the ANN index"
+                    + " → keep the top 10 in retrieval order (no reranker).");
+            assertThat(page.locator("#served-headline")).hasText("Served NDCG@10 0.568: 1.42× popularity, 1.00× retrieval alone.");
+            assertThat(page.locator("#served-table thead")).containsText("ranking-fm (refused)");
+            assertThat(row("#served-table", "NDCG@10").locator("td")).hasText(new String[] {
+                "0.5680", "0.5680", "0.4010", "0.5520", "1.42× popularity", "1.00× retrieval alone"});
+            assertThat(page.locator("#served-ndcg-chart circle")).hasCount(2);
+            assertThat(page.locator("#served-ndcg-chart")).containsText("ranking-fm (refused, not served)");
+            assertThat(page.locator("#served-sweep-caption")).containsText("which the gate refused");
+            assertThat(page.locator("#sizes")).containsText("none");
+        }
+    }
+
+    @Test
+    void modelPageSaysPlainlyWhenServedQualityWasNotMeasured(@TempDir Path root, @TempDir Path data) throws Exception {
+        TestBundles.publish(root, RerankerKind.RANKING_FM, true, 6, legacyMetrics());
+        try (OwnGateway own = OwnGateway.start(root, data, true)) {
+            page.navigate(own.url("/#/model"));
+            assertThat(page.locator("#served-none")).containsText("Served quality was not measured for this bundle");
+            assertThat(page.locator("#served-order")).containsText("rerank them with the ranking FM (ranking-fm)");
+            assertThat(page.locator("#served-headline")).hasCount(0);
+            assertThat(page.locator("#served-table")).hasCount(0);
+            assertThat(page.locator("#served-ndcg-chart")).hasCount(0);
+            assertThat(page.locator("#served")).not().containsText("0.000");
+            // The rest of the page is unchanged: the models' metrics are still there.
+            assertThat(row("#metrics", "ndcg@10")).containsText("0.4120");
+        }
+    }
+
+    /** The body row of a table whose row header is exactly {@code header}. */
+    private Locator row(String tableSelector, String header) {
+        return page.locator(tableSelector + " tbody tr").filter(new Locator.FilterOptions().setHas(
+                page.getByRole(AriaRole.ROWHEADER, new Page.GetByRoleOptions().setName(header).setExact(true))));
+    }
+
+    /** A gateway of its own over {@code root}, in its own Vert.x: servers on port 0 in one Vert.x share a port. */
+    private record OwnGateway(Vertx vertx, RecommendExtension extension, GatewayServer server) implements AutoCloseable {
+
+        static OwnGateway start(Path root, Path data, boolean awaitBundle) throws Exception {
+            Vertx vertx = Vertx.vertx();
+            RecommendExtension extension = new RecommendExtension(root);
+            GatewayServer server = GatewayServer.builder(TestGateways.config(data, Map.of()))
+                    .knownItems(extension.knownItems()).extension(extension).build(vertx);
+            server.start().await(20, TimeUnit.SECONDS);
+            if (awaitBundle) {
+                extension.firstLoad().await(20, TimeUnit.SECONDS);
+            }
+            return new OwnGateway(vertx, extension, server);
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.port() + path;
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop().await(10, TimeUnit.SECONDS);
+            extension.stop().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -334,14 +500,8 @@ class WebPageBrowserTest {
 
     @Test
     void withoutABundleThePageShowsTheApiErrorMessage(@TempDir Path emptyRoot, @TempDir Path otherData) throws Exception {
-        // Its own Vert.x: servers on port 0 in one Vert.x instance share one port (and split requests).
-        Vertx other = Vertx.vertx();
-        RecommendExtension none = new RecommendExtension(emptyRoot);
-        GatewayServer bare = GatewayServer.builder(TestGateways.config(otherData, Map.of()))
-                .knownItems(none.knownItems()).extension(none).build(other);
-        bare.start().await(20, TimeUnit.SECONDS);
-        try {
-            page.navigate("http://127.0.0.1:" + bare.port() + "/");
+        try (OwnGateway bare = OwnGateway.start(emptyRoot, otherData, false)) {
+            page.navigate(bare.url("/"));
             assertThat(page.locator("#bundle-badge")).containsText("no bundle is loaded yet (bundle_unavailable)");
             page.getByLabel("User id").fill("u1");
             page.getByLabel("User id").press("Enter");
@@ -350,10 +510,6 @@ class WebPageBrowserTest {
             assertThat(cards()).hasCount(0);
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
             assertThat(page.locator("#model-status")).hasText("Error: no bundle is loaded yet (bundle_unavailable)");
-        } finally {
-            bare.stop().await(10, TimeUnit.SECONDS);
-            none.stop().await(10, TimeUnit.SECONDS);
-            other.close().await(10, TimeUnit.SECONDS);
         }
     }
 
