@@ -183,6 +183,28 @@ public final class Bundle {
         }
     }
 
+    /** Parses a stream into a model; {@code source} names it in error messages. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        T read(InputStream in, String source);
+    }
+
+    /**
+     * A listed file parsed by {@code reader} (e.g. {@code FmModel::read}), the stream closed after.
+     *
+     * @throws BundleException when the file is not listed, cannot be read, or the reader refuses
+     *                         its content (with the reader's message)
+     */
+    public <T> T read(String name, StreamReader<T> reader) {
+        try (InputStream in = openStream(name)) {
+            return reader.read(in, path(name).toString());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BundleException(dir, "cannot read " + name + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(dir, e.getMessage(), e);
+        }
+    }
+
     /** The path of a listed file, for readers that need one (e.g. a library's own loader). */
     public Path path(String name) {
         return dir.resolve(entry(name).name());

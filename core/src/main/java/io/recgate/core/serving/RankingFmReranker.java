@@ -8,9 +8,6 @@ import io.recgate.core.fm.RankingFmModel;
 import io.recgate.core.fm.RankingFmScorer;
 import io.recgate.core.fm.RetrievalFeature;
 import io.recgate.core.ids.IdMap;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,14 +37,7 @@ public final class RankingFmReranker implements Reranker {
 
     /** Reads {@link BundleFiles#RANKING_FM_MODEL} of a verified bundle. */
     static RankingFmReranker read(Bundle bundle, IdMap users, IdMap items, int[] itemCounts) {
-        RankingFmModel model;
-        try (InputStream in = bundle.openStream(BundleFiles.RANKING_FM_MODEL)) {
-            model = RankingFmModel.read(in, bundle.path(BundleFiles.RANKING_FM_MODEL).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BundleFiles.RANKING_FM_MODEL + " of " + bundle.version(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BundleException(bundle.dir(), e.getMessage());
-        }
+        RankingFmModel model = bundle.read(BundleFiles.RANKING_FM_MODEL, RankingFmModel::read);
         if (model.features().contains(RetrievalFeature.LOG_POPULARITY) && itemCounts == null) {
             throw new BundleException(bundle.dir(), BundleFiles.RANKING_FM_MODEL + " uses item popularity but the"
                     + " bundle has no " + BundleFiles.ITEM_COUNTS);

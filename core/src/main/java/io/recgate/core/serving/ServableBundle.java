@@ -11,13 +11,11 @@ import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.FactorModelFiles;
 import io.recgate.core.bundle.ItemMetadata;
 import io.recgate.core.fm.FmModel;
-import io.recgate.core.fm.FmScorer;
 import io.recgate.core.ids.IdMap;
 import io.recgate.core.model.FactorModel;
 import io.recgate.core.model.FoldIn;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -134,7 +132,7 @@ public final class ServableBundle {
         };
         this.binaryTrainingValues = "binary".equals(BundleParams.get(params, BundleParams.IMPLICIT_ALS_WEIGHTS));
         this.ratingFm = bundle.hasFile(BundleFiles.FM_MODEL)
-                ? new FmView(readFm(bundle, BundleFiles.FM_MODEL), users, items) : null;
+                ? new FmView(bundle.<FmModel>read(BundleFiles.FM_MODEL, FmModel::read), users, items) : null;
         this.rankingFm = bundle.hasFile(BundleFiles.RANKING_FM_MODEL)
                 ? RankingFmReranker.read(bundle, users, items, itemCounts) : null;
         this.reranker = parseReranker(bundle, params);
@@ -331,14 +329,6 @@ public final class ServableBundle {
                     + " but the bundle has no file for it");
         }
         return kind;
-    }
-
-    private static FmModel readFm(Bundle bundle, String name) {
-        try (InputStream in = bundle.openStream(name)) {
-            return FmModel.read(in, bundle.path(name).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " of " + bundle.version(), e);
-        }
     }
 
     private void checkSeen(Bundle bundle) {

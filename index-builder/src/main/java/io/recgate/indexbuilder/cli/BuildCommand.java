@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.cli;
 
+import io.recgate.core.serving.RerankerKind;
+import java.util.Map;
 import io.recgate.core.ids.IdMap;
 import io.recgate.core.model.FactorModel;
 import io.recgate.indexbuilder.io.Dataset;
@@ -53,6 +55,11 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     IndexOptions index;
 
+    @Option(names = "--reranker", paramLabel = "KIND",
+            description = "Order lists by this reranker (none, ranking-fm, fm) instead of what the model set's served-quality"
+                    + " gate accepted. Bypasses the gate: for benchmarks, or a reranker measured elsewhere.")
+    String reranker;
+
     @Override
     public Integer call() {
         BundlePublisher.Source source = source();
@@ -60,6 +67,14 @@ final class BuildCommand implements Callable<Integer> {
         // retrieval order.
         BundlePublisher.Serving serving = source instanceof BundlePublisher.FromModelSet m
                 ? BundlePublisher.Serving.of(m.set()) : BundlePublisher.Serving.retrievalOrder();
+        if (reranker != null) {
+            RerankerKind kind = RerankerKind.parse(reranker);
+            if (kind != RerankerKind.NONE && !(source instanceof BundlePublisher.FromModelSet m && m.set().has(kind))) {
+                throw new IllegalArgumentException("--reranker " + kind + ": the model set has no " + kind + " model");
+            }
+            serving = new BundlePublisher.Serving(kind, null, serving.candidates(), Map.of());
+            System.err.println("build: lists ordered by " + kind + " as --reranker says, not by the served-quality gate");
+        }
         IndexBuilding.publish(source, IndexBuilding.build(source, index.config()), serving, bundles, index.retain);
         return ExitCodes.OK;
     }

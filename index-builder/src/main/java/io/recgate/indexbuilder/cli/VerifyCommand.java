@@ -13,8 +13,6 @@ import io.recgate.core.fm.FmModel;
 import io.recgate.core.serving.ServableBundle;
 import io.recgate.core.ids.IdMap;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,12 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!bundle.hasFile(BundleFiles.FM_MODEL)) {
             return;
         }
-        FmModel fm;
-        try (InputStream in = bundle.openStream(BundleFiles.FM_MODEL)) {
-            fm = FmModel.read(in, bundle.path(BundleFiles.FM_MODEL).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FmModel fm = bundle.read(BundleFiles.FM_MODEL, FmModel::read);
         BundleManifest m = bundle.manifest();
         if (fm.space().users().size() != m.userCount() || fm.space().items().size() != m.itemCount()) {
             throw new IllegalArgumentException("bundle " + bundle.dir() + ": " + BundleFiles.FM_MODEL + " knows "

@@ -16,4 +16,25 @@ package io.recgate.indexbuilder.eval;
  */
 public record RankingMetrics(double precision, double recall, double ndcg, double map, double hitRate,
                              double coverage, double diversity, double novelty, int usersEvaluated) {
+
+    /**
+     * Adds the finite metrics to a manifest's metric map as {@code <prefix>precision@K}, recall,
+     * ndcg, map, hitrate, and {@code <prefix>coverage}, diversity, novelty (NaN: not measured, left out).
+     */
+    public void putInto(java.util.Map<String, Double> metrics, String prefix, int k) {
+        finite(metrics, prefix + "precision@" + k, precision);
+        finite(metrics, prefix + "recall@" + k, recall);
+        finite(metrics, prefix + "ndcg@" + k, ndcg);
+        finite(metrics, prefix + "map@" + k, map);
+        finite(metrics, prefix + "hitrate@" + k, hitRate);
+        finite(metrics, prefix + "coverage", coverage);
+        finite(metrics, prefix + "diversity", diversity);
+        finite(metrics, prefix + "novelty", novelty);
+    }
+
+    private static void finite(java.util.Map<String, Double> metrics, String key, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(key, value);
+        }
+    }
 }

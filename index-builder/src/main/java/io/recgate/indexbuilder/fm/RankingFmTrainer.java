@@ -336,6 +336,8 @@ public final class RankingFmTrainer {
         private final double[] mv;
         private final double[] sv;
         private final boolean[] trainable;
+        /** The dense features' parameter rows, N..N+D−1. */
+        private final int[] denseIndices;
         private long steps;
 
         Model(FeatureSpace space, RankingFmParams p, SplittableRandom random) {
@@ -352,6 +354,10 @@ public final class RankingFmTrainer {
             this.mv = new double[rows * k];
             this.sv = new double[rows * k];
             this.trainable = new boolean[rows];
+            this.denseIndices = new int[d];
+            for (int e = 0; e < d; e++) {
+                denseIndices[e] = n + e;
+            }
             Arrays.fill(trainable, true);
             // User ids are left out: a per-user factor learns from a handful of lists and overfits;
             // the user is described by the history and tokens instead.
@@ -402,65 +408,33 @@ public final class RankingFmTrainer {
         /** y of one example (w0 cancels in BPR and is left out); writes Σ x_j v_j to {@code sum}. */
         private double forward(SparseFeatures user, SparseFeatures item, float[] dense, int at, double[] sum) {
             Arrays.fill(sum, 0);
-            double linear = 0;
-            double squares = 0;
-            linear += accumulate(user, sum);
-            linear += accumulate(item, sum);
-            for (int e = 0; e < d; e++) {
-                int j = n + e;
-                double x = dense[at + e];
-                linear += w[j] * x;
-                for (int f = 0; f < k; f++) {
-                    sum[f] += v[j * k + f] * x;
-                }
-            }
-            squares += squares(user) + squares(item);
-            for (int e = 0; e < d; e++) {
-                double x = dense[at + e];
-                for (int f = 0; f < k; f++) {
-                    double t = v[(n + e) * k + f] * x;
-                    squares += t * t;
-                }
-            }
+            // [0] the linear terms, [1] Σ_j Σ_f (x_j v_jf)², over every feature of the example.
+            double[] totals = new double[2];
+            accumulate(user.indices(), user.values(), 0, user.indices().length, sum, totals);
+            accumulate(item.indices(), item.values(), 0, item.indices().length, sum, totals);
+            accumulate(denseIndices, dense, at, d, sum, totals);
             double pairs = 0;
             for (int f = 0; f < k; f++) {
                 pairs += sum[f] * sum[f];
             }
-            return linear + 0.5 * (pairs - squares);
+            return totals[0] + 0.5 * (pairs - totals[1]);
         }
 
-        private double accumulate(SparseFeatures x, double[] sum) {
-            double linear = 0;
-            int[] idx = x.indices();
-            float[] val = x.values();
-            for (int p = 0; p < idx.length; p++) {
+        /** Adds features {@code idx[p]} with values {@code val[from + p]}, p in [0, n), to the sums. */
+        private void accumulate(int[] idx, float[] val, int from, int n, double[] sum, double[] totals) {
+            for (int p = 0; p < n; p++) {
                 int j = idx[p];
                 if (!trainable[j]) {
                     continue;
                 }
-                linear += w[j] * val[p];
+                double x = val[from + p];
+                totals[0] += w[j] * x;
                 for (int f = 0; f < k; f++) {
-                    sum[f] += v[j * k + f] * val[p];
+                    double t = v[j * k + f] * x;
+                    sum[f] += t;
+                    totals[1] += t * t;
                 }
             }
-            return linear;
-        }
-
-        private double squares(SparseFeatures x) {
-            double s = 0;
-            int[] idx = x.indices();
-            float[] val = x.values();
-            for (int p = 0; p < idx.length; p++) {
-                int j = idx[p];
-                if (!trainable[j]) {
-                    continue;
-                }
-                for (int f = 0; f < k; f++) {
-                    double t = v[j * k + f] * val[p];
-                    s += t * t;
-                }
-            }
-            return s;
         }
 
         /** Adds g · ∂y/∂θ: ∂y/∂w_j = x_j, ∂y/∂v_jf = x_j Σ_f − v_jf x_j². */

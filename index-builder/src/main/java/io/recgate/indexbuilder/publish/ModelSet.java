@@ -16,9 +16,6 @@ import io.recgate.indexbuilder.io.Interactions;
 import io.recgate.indexbuilder.io.ItemCatalog;
 import io.recgate.indexbuilder.io.SideFeatures;
 import io.recgate.indexbuilder.pipeline.ModelKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,22 +76,9 @@ public final class ModelSet {
         Object retrievalName = BundleParams.get(bundle.manifest().metadata().params(), BundleParams.RETRIEVAL_MODEL);
         ModelKind retrieval = factors == null || retrievalName == null || "none".equals(retrievalName) ? null
                 : ModelKind.parse(retrievalName.toString());
-        FmModel fm = null;
-        if (bundle.hasFile(BundleFiles.FM_MODEL)) {
-            try (InputStream in = bundle.openStream(BundleFiles.FM_MODEL)) {
-                fm = FmModel.read(in, bundle.path(BundleFiles.FM_MODEL).toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        RankingFmModel rankingFm = null;
-        if (bundle.hasFile(BundleFiles.RANKING_FM_MODEL)) {
-            try (InputStream in = bundle.openStream(BundleFiles.RANKING_FM_MODEL)) {
-                rankingFm = RankingFmModel.read(in, bundle.path(BundleFiles.RANKING_FM_MODEL).toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        FmModel fm = bundle.hasFile(BundleFiles.FM_MODEL) ? bundle.read(BundleFiles.FM_MODEL, FmModel::read) : null;
+        RankingFmModel rankingFm = bundle.hasFile(BundleFiles.RANKING_FM_MODEL)
+                ? bundle.read(BundleFiles.RANKING_FM_MODEL, RankingFmModel::read) : null;
         return new ModelSet(bundle, train, factors, retrieval, fm, rankingFm);
     }
 
@@ -145,6 +129,15 @@ public final class ModelSet {
     /** The FM model, or null. */
     public FmModel fm() {
         return fm;
+    }
+
+    /** True when the model set has the model that {@code kind} orders by ({@code NONE}: always). */
+    public boolean has(io.recgate.core.serving.RerankerKind kind) {
+        return switch (kind) {
+            case NONE -> true;
+            case RANKING_FM -> rankingFm != null;
+            case RATING_FM -> fm != null;
+        };
     }
 
     /** The ranking FM reranker, or null. */

@@ -6,7 +6,6 @@ import io.recgate.core.bundle.BundleMetadata;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.indexbuilder.eval.EvaluationReport;
-import io.recgate.indexbuilder.eval.RankingMetrics;
 import io.recgate.indexbuilder.pipeline.TrainedModel;
 import io.recgate.indexbuilder.pipeline.TrainingResult;
 import java.nio.file.Path;
@@ -81,20 +80,10 @@ public final class ModelSetPublisher {
                 putFinite(metrics, prefix + "rmse", e.rating().rmse());
                 putFinite(metrics, prefix + "mae", e.rating().mae());
             }
-            putRanking(metrics, prefix, e.k(), e.model());
-            putRanking(metrics, "baseline.", e.k(), e.baseline());
+            e.model().putInto(metrics, prefix, e.k());
+            e.baseline().putInto(metrics, "baseline.", e.k());
         }
         return metrics;
-    }
-
-    private static void putRanking(Map<String, Double> metrics, String prefix, int k, RankingMetrics m) {
-        putFinite(metrics, prefix + "precision@" + k, m.precision());
-        putFinite(metrics, prefix + "recall@" + k, m.recall());
-        putFinite(metrics, prefix + "ndcg@" + k, m.ndcg());
-        putFinite(metrics, prefix + "map@" + k, m.map());
-        putFinite(metrics, prefix + "hitrate@" + k, m.hitRate());
-        putFinite(metrics, prefix + "coverage", m.coverage());
-        putFinite(metrics, prefix + "novelty", m.novelty());
     }
 
     private static void putFinite(Map<String, Double> metrics, String key, double value) {

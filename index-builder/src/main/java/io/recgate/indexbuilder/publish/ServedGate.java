@@ -96,34 +96,20 @@ public final class ServedGate {
         Map<String, Double> metrics() {
             Map<String, Double> m = new LinkedHashMap<>();
             ServedEvaluation.Result e = evaluation;
-            put(m, "served.", e.k(), served());
-            put(m, "served.retrieval.", e.k(), e.retrieval());
-            put(m, "served.popularity.", e.k(), e.popularity());
+            served().putInto(m, "served.", e.k());
+            e.retrieval().putInto(m, "served.retrieval.", e.k());
+            e.popularity().putInto(m, "served.popularity.", e.k());
             if (e.reranker() != RerankerKind.NONE) {
-                put(m, "served.candidate.", e.k(), e.served());
+                e.served().putInto(m, "served.candidate.", e.k());
             }
             for (ServedEvaluation.SweepPoint p : e.sweep()) {
-                finite(m, "served.sweep.c" + p.candidates() + ".ndcg@" + e.k(), p.served().ndcg());
-                finite(m, "served.sweep.c" + p.candidates() + ".recall@" + e.k(), p.served().recall());
+                String prefix = "served.sweep.c" + p.candidates() + ".";
+                if (Double.isFinite(p.served().ndcg())) {
+                    m.put(prefix + "ndcg@" + e.k(), p.served().ndcg());
+                    m.put(prefix + "recall@" + e.k(), p.served().recall());
+                }
             }
             return m;
-        }
-
-        private static void put(Map<String, Double> m, String prefix, int k, RankingMetrics r) {
-            finite(m, prefix + "precision@" + k, r.precision());
-            finite(m, prefix + "recall@" + k, r.recall());
-            finite(m, prefix + "ndcg@" + k, r.ndcg());
-            finite(m, prefix + "map@" + k, r.map());
-            finite(m, prefix + "hitrate@" + k, r.hitRate());
-            finite(m, prefix + "coverage", r.coverage());
-            finite(m, prefix + "diversity", r.diversity());
-            finite(m, prefix + "novelty", r.novelty());
-        }
-
-        private static void finite(Map<String, Double> m, String key, double value) {
-            if (Double.isFinite(value)) {
-                m.put(key, value);
-            }
         }
     }
 
