@@ -31,6 +31,14 @@ public record GeneratorParams(int users, int items, long interactions, int rank,
     public static final int DEFAULT_CATEGORIES = 20;
     /** Seed unless set. */
     public static final long DEFAULT_SEED = 42L;
+    /** Zipf exponent of item popularity unless set. */
+    public static final double DEFAULT_POPULARITY_EXPONENT = 1.0;
+    /**
+     * β unless set: an item at ⟨u, v⟩ = 1 is e^6 ≈ 400 times as likely to be picked as an equally
+     * popular one at 0. Taste must be that strong to hold its own against a Zipf(1) head, or the
+     * data has no personal taste worth learning and popularity wins on a user's next pick.
+     */
+    public static final double DEFAULT_AFFINITY_STRENGTH = 6.0;
     /** 2023-01-01T00:00:00Z. */
     public static final long DEFAULT_START_EPOCH_SECOND = 1_672_531_200L;
 
@@ -77,11 +85,12 @@ public record GeneratorParams(int users, int items, long interactions, int rank,
 
     /**
      * The given sizes with defaults for the rest: rank 16, 20 categories, seed 42, one thread per
-     * processor, popularity exponent 1.0, affinity strength 4.0, one year from 2023-01-01.
+     * processor, popularity exponent 1.0, affinity strength 6.0, one year from 2023-01-01.
      */
     public static GeneratorParams of(int users, int items, long interactions) {
         return new GeneratorParams(users, items, interactions, DEFAULT_RANK, DEFAULT_CATEGORIES, DEFAULT_SEED,
-                Runtime.getRuntime().availableProcessors(), 1.0, 4.0, DEFAULT_START_EPOCH_SECOND, 365);
+                Runtime.getRuntime().availableProcessors(), DEFAULT_POPULARITY_EXPONENT, DEFAULT_AFFINITY_STRENGTH,
+                DEFAULT_START_EPOCH_SECOND, 365);
     }
 
     public GeneratorParams withRank(int newRank) {

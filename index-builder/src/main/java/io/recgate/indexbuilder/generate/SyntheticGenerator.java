@@ -32,13 +32,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>How rows arise (see {@link PlantedModel} for the latent truth): a user's row count follows
- * a log-normal activity; items are drawn from a Zipf popularity distribution with an alias table
- * and accepted with probability exp(β(⟨u, v⟩ − 1)), so what a user picks is popularity × taste.
- * Items carry 1–3 categories drawn from their latent vector, users carry age, gender and region
- * drawn from theirs. Ratings are round(3.0 + 2.2⟨u, v⟩ + 0.35·quality_i + 0.35·bias_u + N(0, 0.6²))
- * clamped to 1–5. Timestamps fall in sessions (a new session with probability 1/6 per row, 15–615
- * s between rows of a session) after a per-user join time inside the period; the last session may
- * run a few hours past the period's end.
+ * a log-normal activity; each next item is drawn among those the user does not have yet with
+ * probability ∝ popularity_i · exp(β⟨u, v_i⟩), Zipf popularity times taste ({@link ItemSampler}).
+ * A user's rows are timed in draw order, so the latest row is as much a matter of taste as the
+ * earlier ones. Items carry 1–3 categories drawn from their latent vector, users carry age, gender
+ * and region drawn from theirs. Ratings are
+ * round(3.0 + 2.2(⟨u, v⟩ − 0.25) + 0.35·quality_i + 0.35·bias_u + N(0, 0.6²)) clamped to 1–5.
+ * Timestamps fall in sessions (a new session with probability 1/6 per row, 15–615 s between rows
+ * of a session) after a per-user join time inside the period; the last session may run a few hours
+ * past the period's end.
  *
  * <p>Determinism: users are processed in fixed blocks of {@value #BLOCK_USERS}, each with a
  * random stream derived from (seed, block), and blocks are written in order, so the same
@@ -55,46 +57,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SyntheticGenerator {
 
     static final int BLOCK_USERS = 1024;
-    private static final int ACCEPT_BINS = 4096;
     private static final int BUFFER_BYTES = 1 << 20;
     private static final long SECONDS_PER_DAY = 86_400L;
+    /**
+     * ⟨u, v⟩ of an item rated 3 on average. Chosen items average ⟨u, v⟩ ≈ 0.6 with the default
+     * taste, so this puts the mean rating near 3.7 with a MovieLens-like spread (most 3s and 4s,
+     * 5s before 2s, few 1s) instead of piling ratings on 5.
+     */
+    private static final double NEUTRAL_AFFINITY = 0.25;
     /** A new session starts with probability 1 / SESSION_ODDS at each row. */
     private static final int SESSION_ODDS = 6;
 
     private final GeneratorParams params;
     private final PlantedModel model;
-    /** Samples popularity ranks (0 = most popular), not item indices. */
-    private final AliasTable popularity;
-    /** Item vectors in popularity-rank order: the ranks drawn most often sit together in cache. */
-    private final float[] factorsByRank;
-    private final double[] acceptance;
+    private final ItemSampler sampler;
     private final ThreadLocal<Scratch> scratch;
 
     private SyntheticGenerator(GeneratorParams params, PlantedModel model) {
         this.params = params;
         this.model = model;
-        int[] byPopularity = model.itemsByPopularity();
-        double[] weightByRank = new double[params.items()];
-        int rank = params.rank();
-        this.factorsByRank = new float[params.items() * rank];
-        for (int r = 0; r < weightByRank.length; r++) {
-            weightByRank[r] = model.itemPopularity()[byPopularity[r]];
-            System.arraycopy(model.itemFactors(), byPopularity[r] * rank, factorsByRank, r * rank, rank);
-        }
-        this.popularity = new AliasTable(weightByRank);
-        // exp(β(a − 1)) for a in [−1, 1] in ACCEPT_BINS steps; a table is faster than exp per draw
-        // and gives identical bits everywhere (StrictMath).
-        this.acceptance = new double[ACCEPT_BINS + 1];
-        for (int b = 0; b <= ACCEPT_BINS; b++) {
-            double a = -1.0 + 2.0 * b / ACCEPT_BINS;
-            acceptance[b] = StrictMath.exp(params.affinityStrength() * (a - 1.0));
-        }
+        this.sampler = new ItemSampler(model, params.affinityStrength());
         int maxRows = 0;
         for (int n : model.interactionsPerUser()) {
             maxRows = Math.max(maxRows, n);
         }
         int rows = maxRows;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(params.items(), rows));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(sampler.newBuffers(rows), rows));
     }
 
     /**
@@ -256,53 +244,16 @@ public final class SyntheticGenerator {
             if (n == 0) {
                 continue;
             }
-            chooseItems(u, n, random, s);
+            sampler.choose(u, model.userFactors(), n, random, s.sampling);
             assignTimes(n, random, s);
             long userNumber = u + 1L;
             for (int j = 0; j < n; j++) {
-                int item = s.chosen[j];
-                double raw = 3.0 + 2.2 * model.affinity(u, item) + 0.35 * quality[item] + 0.35 * userBias[u]
-                        + 0.6 * random.nextGaussian();
+                int item = s.sampling.chosen[j];
+                double raw = 3.0 + 2.2 * (model.affinity(u, item) - NEUTRAL_AFFINITY) + 0.35 * quality[item]
+                        + 0.35 * userBias[u] + 0.6 * random.nextGaussian();
                 long rating = Math.max(1, Math.min(5, Math.round(raw)));
                 out.append('u').append(userNumber).append(",i").append(item + 1L).append(',').append(rating)
                         .append(',').append(s.times[j]).append('\n');
-            }
-        }
-    }
-
-    /**
-     * Draws n distinct items for user u: popularity-sampled candidates accepted by taste. After
-     * a generous draw budget (only reached by users who must take a large share of the catalogue)
-     * the rest is filled in popularity order.
-     */
-    private void chooseItems(int u, int n, SplittableRandom random, Scratch s) {
-        int mark = u + 1;
-        int[] stamp = s.stamp;
-        int got = 0;
-        long budget = 1000L * n + 100_000L;
-        int rank = model.rank();
-        float[] userFactors = model.userFactors();
-        int[] byPopularity = model.itemsByPopularity();
-        int userOff = u * rank;
-        for (long draw = 0; got < n && draw < budget; draw++) {
-            int r = popularity.sample(random);
-            int item = byPopularity[r];
-            if (stamp[item] == mark) {
-                continue;
-            }
-            float a = PlantedModel.dot(userFactors, userOff, factorsByRank, r * rank, rank);
-            int bin = (int) ((a + 1f) * (ACCEPT_BINS / 2));
-            bin = Math.max(0, Math.min(ACCEPT_BINS, bin));
-            if (random.nextDouble() < acceptance[bin]) {
-                stamp[item] = mark;
-                s.chosen[got++] = item;
-            }
-        }
-        for (int r = 0; got < n; r++) {
-            int item = byPopularity[r];
-            if (stamp[item] != mark) {
-                stamp[item] = mark;
-                s.chosen[got++] = item;
             }
         }
     }
@@ -379,15 +330,13 @@ public final class SyntheticGenerator {
 
     /** Per-thread buffers, sized once for the largest user. */
     private static final class Scratch {
-        final int[] stamp;
-        final int[] chosen;
+        final ItemSampler.Buffers sampling;
         final long[] times;
         final long[] sessionStarts;
         final boolean[] newSession;
 
-        Scratch(int items, int maxRows) {
-            stamp = new int[items];
-            chosen = new int[maxRows];
+        Scratch(ItemSampler.Buffers sampling, int maxRows) {
+            this.sampling = sampling;
             times = new long[maxRows];
             sessionStarts = new long[maxRows];
             newSession = new boolean[maxRows];
