@@ -171,6 +171,11 @@ public final class FmScorer {
         return itemSums;
     }
 
+    /** {@code itemConst(i)}, the item side's linear and pairwise terms; shared. */
+    float[] itemConstants() {
+        return itemConst;
+    }
+
     /** Linear terms plus pairwise terms within one side; writes the side's factor sum. */
     private double sideConstant(SparseFeatures x, double[] sum) {
         float[] w = model.w();
@@ -229,6 +234,11 @@ public final class FmScorer {
         /** {@code s_u}, the user side's factor sum; shared, do not modify. */
         float[] sum() {
             return sum;
+        }
+
+        /** {@code w0 + userConst(u)}. */
+        float constant() {
+            return constant;
         }
     }
 }

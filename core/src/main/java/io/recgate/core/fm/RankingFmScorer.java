@@ -18,7 +18,10 @@ import java.util.Objects;
  * y = fm(u, i) + Σ_d x_d (w_d + ⟨v_d, s_u⟩ + ⟨v_d, s_i⟩) + Σ_{d&lt;e} x_d x_e ⟨v_d, v_e⟩
  * </pre>
  * {@code ⟨v_d, s_i⟩} is computed for every item when the scorer is built, {@code ⟨v_d, s_u⟩} once per
- * request by {@link #prepare}.
+ * request by {@link #prepare}. Everything a candidate needs of its item (itemConst, the D values
+ * ⟨v_d, s_i⟩, then s_i) sits in one row of a packed table: candidates are random items of a large
+ * catalogue, so a candidate's cost is its cache misses, and one row is one or two cache lines where
+ * separate arrays would be four.
  *
  * <p>Thread-safe: immutable after construction; {@link Request}s are immutable too.
  */
@@ -30,8 +33,9 @@ public final class RankingFmScorer {
     private final FmScorer sparse;
     private final int d;
     private final int k;
-    /** [item * d + e] = ⟨v_e, s_item⟩. */
-    private final float[] itemDense;
+    /** Per item, {@code stride} floats: itemConst, ⟨v_e, s_item⟩ for each e, then s_item (k floats). */
+    private final float[] rows;
+    private final int stride;
     /** [e * d + f] = ⟨v_e, v_f⟩ for e < f, else 0. */
     private final float[] densePairs;
 
@@ -43,12 +47,17 @@ public final class RankingFmScorer {
         this.k = model.k();
         int items = model.sparse().space().items().size();
         float[] sums = sparse.itemSums();
+        float[] constants = sparse.itemConstants();
         float[] v = model.v();
-        this.itemDense = new float[items * d];
+        this.stride = 1 + d + k;
+        this.rows = new float[items * stride];
         for (int i = 0; i < items; i++) {
+            int row = i * stride;
+            rows[row] = constants[i];
             for (int e = 0; e < d; e++) {
-                itemDense[i * d + e] = KERNELS.dot(v, e * k, sums, i * k, k);
+                rows[row + 1 + e] = KERNELS.dot(v, e * k, sums, i * k, k);
             }
+            System.arraycopy(sums, i * k, rows, row + 1 + d, k);
         }
         this.densePairs = new float[d * d];
         for (int e = 0; e < d; e++) {
@@ -85,7 +94,11 @@ public final class RankingFmScorer {
      * @throws IllegalArgumentException when the item is out of range
      */
     public float score(Request request, int item, float[] raw, float[] x) {
-        float y = sparse.score(request.user, item);
+        if (item < 0 || item >= rows.length / stride) {
+            throw new IllegalArgumentException("item " + item + " outside [0, " + rows.length / stride + ")");
+        }
+        int row = item * stride;
+        float y = request.user.constant() + rows[row] + KERNELS.dot(request.user.sum(), 0, rows, row + 1 + d, k);
         float[] mean = model.mean();
         float[] scale = model.scale();
         for (int e = 0; e < d; e++) {
@@ -96,7 +109,7 @@ public final class RankingFmScorer {
             for (int f = e + 1; f < d; f++) {
                 pairs += densePairs[e * d + f] * x[f];
             }
-            y += x[e] * (request.userDense[e] + itemDense[item * d + e] + pairs);
+            y += x[e] * (request.userDense[e] + rows[row + 1 + e] + pairs);
         }
         return y;
     }
@@ -119,7 +132,7 @@ public final class RankingFmScorer {
                     pairs += densePairs[Math.min(e, f) * d + Math.max(e, f)] * x[f];
                 }
             }
-            float c = x[e] * (request.userDense[e] + itemDense[item * d + e] + 0.5f * pairs);
+            float c = x[e] * (request.userDense[e] + rows[item * stride + 1 + e] + 0.5f * pairs);
             retrieval += c;
             all.add(new FmExplanation.FeatureContribution(model.features().get(e).fileName(), FeatureGroup.RETRIEVAL, c));
         }

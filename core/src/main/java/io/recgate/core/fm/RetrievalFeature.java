@@ -47,8 +47,13 @@ public enum RetrievalFeature {
             case SCORE_Z -> (scores[position] - list.mean()) / list.std();
             case LOG_RANK -> (float) Math.log1p(position);
             case SCORE_GAP -> scores[position] - scores[0];
-            case LOG_POPULARITY -> (float) Math.log1p(Math.max(0, itemCount));
+            case LOG_POPULARITY -> logPopularity(itemCount);
         };
+    }
+
+    /** {@link #LOG_POPULARITY}'s value for an item with {@code itemCount} training interactions. */
+    public static float logPopularity(int itemCount) {
+        return (float) Math.log1p(Math.max(0, itemCount));
     }
 
     /**

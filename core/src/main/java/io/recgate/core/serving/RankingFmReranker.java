@@ -8,7 +8,6 @@ import io.recgate.core.fm.RankingFmModel;
 import io.recgate.core.fm.RankingFmScorer;
 import io.recgate.core.fm.RetrievalFeature;
 import io.recgate.core.ids.IdMap;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,8 +21,9 @@ public final class RankingFmReranker implements Reranker {
 
     private final RankingFmScorer scorer;
     private final FmView view;
-    private final List<RetrievalFeature> features;
-    private final int[] itemCounts;
+    private final RetrievalFeature[] features;
+    /** {@link RetrievalFeature#LOG_POPULARITY} of every bundle item, computed once: a log per candidate shows. */
+    private final float[] logPopularity;
 
     /**
      * @param itemCounts training interactions per bundle item, or null (popularity then reads 0)
@@ -31,8 +31,11 @@ public final class RankingFmReranker implements Reranker {
     public RankingFmReranker(RankingFmModel model, IdMap bundleUsers, IdMap bundleItems, int[] itemCounts) {
         this.scorer = new RankingFmScorer(Objects.requireNonNull(model, "model"));
         this.view = new FmView(scorer.sparse(), bundleUsers, bundleItems);
-        this.features = model.features();
-        this.itemCounts = itemCounts;
+        this.features = model.features().toArray(RetrievalFeature[]::new);
+        this.logPopularity = new float[bundleItems.size()];
+        for (int i = 0; i < logPopularity.length; i++) {
+            logPopularity[i] = RetrievalFeature.logPopularity(itemCounts == null ? 0 : itemCounts[i]);
+        }
     }
 
     /** Reads {@link BundleFiles#RANKING_FM_MODEL} of a verified bundle. */
@@ -54,8 +57,8 @@ public final class RankingFmReranker implements Reranker {
     public void score(ServableBundle bundle, UserSignals user, int[] candidates, float[] retrievalScores, int n,
                       float[] out) {
         RankingFmScorer.Request request = scorer.prepare(view.context(user));
-        float[] raw = new float[features.size()];
-        float[] scratch = new float[features.size()];
+        float[] raw = new float[features.length];
+        float[] scratch = new float[features.length];
         RetrievalFeature.ScoreList list = RetrievalFeature.ScoreList.of(retrievalScores, n);
         for (int c = 0; c < n; c++) {
             int fmItem = view.fmItem(candidates[c]);
@@ -76,15 +79,15 @@ public final class RankingFmReranker implements Reranker {
             return null;
         }
         // Position, gap and z need the whole list; for one item, explain it as if it led the list.
-        float[] raw = new float[features.size()];
+        float[] raw = new float[features.length];
         values(new int[] {item}, RetrievalFeature.ScoreList.of(new float[] {retrievalScore}, 1), 0, raw);
         return scorer.explain(scorer.prepare(view.context(user)), fmItem, raw, topFeatures);
     }
 
     private void values(int[] candidates, RetrievalFeature.ScoreList list, int position, float[] raw) {
-        int count = itemCounts == null ? 0 : itemCounts[candidates[position]];
         for (int e = 0; e < raw.length; e++) {
-            raw[e] = features.get(e).value(list, position, count);
+            RetrievalFeature f = features[e];
+            raw[e] = f == RetrievalFeature.LOG_POPULARITY ? logPopularity[candidates[position]] : f.value(list, position, 0);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.recgate.gateway.bench;
 
 import io.recgate.core.bundle.BundleRoot;
 import io.recgate.core.serving.RecommendQuery;
+import io.recgate.core.serving.RerankerKind;
 import io.recgate.core.serving.ServableBundle;
 import io.recgate.core.serving.UserSignals;
 import io.recgate.gateway.recommend.Recommender;
@@ -17,7 +18,8 @@ import java.util.Random;
  * pool), single thread, on a real bundle: {@code RecommendBench <bundle root> [requests]}. Prints
  * p50/p90/p99/max wall time per configuration: known user (bundle vector), known user with 5 recent
  * events (fold-in), candidates 100 and 200, k 10; and the mean CPU time of the thread per request,
- * which other processes on a shared machine disturb much less than wall time.
+ * which other processes on a shared machine disturb much less than wall time. A third argument
+ * names the reranker every list is ordered by ({@code none}: retrieval order), for an A/B of its cost.
  */
 public final class RecommendBench {
 
@@ -29,6 +31,8 @@ public final class RecommendBench {
     public static void main(String[] args) {
         Path root = Path.of(args.length > 0 ? args[0] : "/tmp/big/bundles");
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        // A reranker name orders every list by it instead of the bundle's (none: retrieval order).
+        RerankerKind reranker = args.length > 2 ? RerankerKind.parse(args[2]) : null;
         long t0 = System.nanoTime();
         ServableBundle b = ServableBundle.load(BundleRoot.at(root).openCurrent());
         System.out.printf("loaded %s (%d items x %d, reranker %s) in %d ms%n", b.version(), b.items().size(), b.dims(),
@@ -37,9 +41,9 @@ public final class RecommendBench {
         Recommender recommender = new Recommender((r, rr, n, cold) -> { });
         for (int candidates : new int[] {100, 200}) {
             for (int events : new int[] {0, 5}) {
-                run(b, recommender, candidates, events, requests / 3, false);
+                run(b, recommender, candidates, events, requests / 3, reranker);
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
-                long[] nanos = run(b, recommender, candidates, events, requests, true);
+                long[] nanos = run(b, recommender, candidates, events, requests, reranker);
                 double cpuMillis = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6 / requests;
                 Arrays.sort(nanos);
                 System.out.printf("k=10 candidates=%d recentEvents=%d: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms,"
@@ -51,10 +55,10 @@ public final class RecommendBench {
     }
 
     private static long[] run(ServableBundle b, Recommender recommender, int candidates, int events, int requests,
-                              boolean keep) {
+                              RerankerKind reranker) {
         Random random = new Random(7 + candidates + events);
         long[] nanos = new long[requests];
-        RecommendQuery q = RecommendQuery.of(10, candidates);
+        RecommendQuery q = RecommendQuery.of(10, candidates).withReranker(reranker);
         for (int r = 0; r < requests; r++) {
             int user = random.nextInt(b.users().size());
             int[] items = random.ints(events, 0, b.items().size()).toArray();
