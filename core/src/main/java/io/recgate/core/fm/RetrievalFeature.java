@@ -51,6 +51,20 @@ public enum RetrievalFeature {
         };
     }
 
+    /**
+     * The raw value for an item ranked after the whole list (not among the candidates), with inner
+     * product {@code score}: for training on negatives drawn outside the retrieval list.
+     */
+    public float valueAfter(ScoreList list, float score, int itemCount) {
+        return switch (this) {
+            case SCORE -> score;
+            case SCORE_Z -> (score - list.mean()) / list.std();
+            case LOG_RANK -> (float) Math.log1p(list.n());
+            case SCORE_GAP -> score - list.scores()[0];
+            case LOG_POPULARITY -> logPopularity(itemCount);
+        };
+    }
+
     /** {@link #LOG_POPULARITY}'s value for an item with {@code itemCount} training interactions. */
     public static float logPopularity(int itemCount) {
         return (float) Math.log1p(Math.max(0, itemCount));

@@ -48,6 +48,10 @@ final class ModelOptions {
             description = "Ranking FM folds: each holds out 1/N of every user's items to make training lists (default 5).")
     Integer rankFmFolds;
 
+    @Option(names = "--rank-fm-popular-negatives", paramLabel = "N",
+            description = "Ranking FM negatives per positive drawn from the catalogue by popularity (default 0).")
+    Integer rankFmPopularNegatives;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}); same seed and threads give the same models.")
     long seed;
 
@@ -104,7 +108,8 @@ final class ModelOptions {
         RankingFmParams d = RankingFmParams.defaults().withSeed(seed);
         return new RankingFmParams(d.factors(), rankFmEpochs != null ? rankFmEpochs : d.epochs(), d.learningRate(),
                 d.regularization(), d.batch(), rankFmFolds != null ? rankFmFolds : d.folds(), d.candidates(), d.window(),
-                d.hardNegatives(), d.listUsers(), d.features(), d.userTokens(), d.itemTokens(), d.history(), d.initStdev(), d.seed());
+                d.hardNegatives(), rankFmPopularNegatives != null ? rankFmPopularNegatives : d.popularNegatives(),
+                d.listUsers(), d.features(), d.userTokens(), d.itemTokens(), d.history(), d.initStdev(), d.seed());
     }
 
     /** FM defaults, scaled when only the sweep count is changed: a quarter burn-in, at most 16 samples kept. */

@@ -21,6 +21,9 @@ import java.util.List;
  * @param window         positives and negatives come from the top {@code window} of each list, where
  *                       the reranker's choices matter for the top k
  * @param hardNegatives  negatives per positive, drawn uniformly from the same window
+ * @param popularNegatives negatives per positive drawn from the whole catalogue by popularity (items
+ *                       the user has neither seen nor held out): they teach what retrieval already
+ *                       ranks low; 0 by default, as on MovieLens 100K they added nothing
  * @param listUsers      at most this many users per fold get a training list (a seeded sample):
  *                       each list scores every item, so this bounds the cost on large catalogues
  * @param features       the retrieval features, in model order
@@ -31,7 +34,7 @@ import java.util.List;
  * @param seed           seed of the folds, the negatives, the initial factors and the shuffles
  */
 public record RankingFmParams(int factors, int epochs, double learningRate, double regularization, int batch,
-                              int folds, int candidates, int window, int hardNegatives, int listUsers, List<RetrievalFeature> features,
+                              int folds, int candidates, int window, int hardNegatives, int popularNegatives, int listUsers, List<RetrievalFeature> features,
                               boolean userTokens, boolean itemTokens, boolean history, double initStdev, long seed) {
 
     /** @throws IllegalArgumentException listing every invalid value */
@@ -68,6 +71,9 @@ public record RankingFmParams(int factors, int epochs, double learningRate, doub
         if (hardNegatives < 1) {
             errors.add("hardNegatives " + hardNegatives + " must be >= 1");
         }
+        if (popularNegatives < 0) {
+            errors.add("popularNegatives " + popularNegatives + " must be >= 0");
+        }
         if (!(initStdev > 0) || Double.isInfinite(initStdev)) {
             errors.add("initStdev " + initStdev + " must be finite and > 0");
         }
@@ -78,13 +84,13 @@ public record RankingFmParams(int factors, int epochs, double learningRate, doub
 
     /** Defaults chosen on MovieLens 100K u1 (docs/BENCHMARKS.md, served pipeline). */
     public static RankingFmParams defaults() {
-        return new RankingFmParams(32, 1, 0.01, 3e-3, 512, 5, RerankerKind.DEFAULT_CANDIDATES, 50, 4, 5000,
+        return new RankingFmParams(32, 1, 0.01, 3e-3, 512, 5, RerankerKind.DEFAULT_CANDIDATES, 50, 4, 0, 5000,
                 List.of(RetrievalFeature.SCORE_Z, RetrievalFeature.LOG_POPULARITY), false, false, true, 0.01, 42L);
     }
 
     /** A copy with another seed. */
     public RankingFmParams withSeed(long newSeed) {
         return new RankingFmParams(factors, epochs, learningRate, regularization, batch, folds, candidates, window,
-                hardNegatives, listUsers, features, userTokens, itemTokens, history, initStdev, newSeed);
+                hardNegatives, popularNegatives, listUsers, features, userTokens, itemTokens, history, initStdev, newSeed);
     }
 }

@@ -171,6 +171,12 @@ public final class RankingFmTrainer {
         int d = p.features().size();
         float[] positive = new float[d];
         float[] negative = new float[d];
+        long[] cumulative = new long[items];
+        long total = 0;
+        for (int i = 0; i < items; i++) {
+            total += counts[i];
+            cumulative[i] = total;
+        }
         for (int u : listUsers(held, p.listUsers(), random)) {
             for (int i = 0; i < items; i++) {
                 scores[i] = VectorKernels.dot(als.userFactors(), u * dims, als.itemFactors(), i * dims, dims);
@@ -209,8 +215,45 @@ public final class RankingFmTrainer {
                     values(p.features(), stats, neg, counts[list[neg]], negative);
                     out.add(u, fold, list[pos], list[neg], positive, negative);
                 }
+                for (int h = 0; h < p.popularNegatives() && total > 0; h++) {
+                    int item = popular(cumulative, total, seen[u], held[u], random);
+                    if (item < 0) {
+                        break;
+                    }
+                    int at = indexOf(list, item);
+                    for (int e = 0; e < d; e++) {
+                        RetrievalFeature f = p.features().get(e);
+                        negative[e] = at >= 0 ? f.value(stats, at, counts[item]) : f.valueAfter(stats, scores[item], counts[item]);
+                    }
+                    out.add(u, fold, list[pos], item, positive, negative);
+                }
             }
         }
+    }
+
+    /** An item drawn by training popularity that the user neither saw nor held out, or -1 after 100 tries. */
+    private static int popular(long[] cumulative, long total, int[] seen, int[] held, SplittableRandom random) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long target = random.nextLong(total);
+            int at = Arrays.binarySearch(cumulative, target + 1);
+            int item = at >= 0 ? at : -at - 1;
+            while (item > 0 && cumulative[item - 1] == cumulative[item]) {
+                item--;
+            }
+            if (Arrays.binarySearch(seen, item) < 0 && Arrays.binarySearch(held, item) < 0) {
+                return item;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(int[] list, int item) {
+        for (int r = 0; r < list.length; r++) {
+            if (list[r] == item) {
+                return r;
+            }
+        }
+        return -1;
     }
 
     /** Users with held-out items, at most {@code max} of them (a seeded sample), ascending. */

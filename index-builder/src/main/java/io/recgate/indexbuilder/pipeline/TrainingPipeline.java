@@ -197,6 +197,7 @@ public final class TrainingPipeline {
         params.put("candidates", p.candidates());
         params.put("window", p.window());
         params.put("hard_negatives", p.hardNegatives());
+        params.put("popular_negatives", p.popularNegatives());
         params.put("list_users", p.listUsers());
         params.put("features", String.join(",", p.features().stream().map(f -> f.fileName()).toList()));
         params.put("user_tokens", p.userTokens());

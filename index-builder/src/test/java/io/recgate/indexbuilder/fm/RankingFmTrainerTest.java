@@ -39,7 +39,7 @@ class RankingFmTrainerTest {
 
     private static RankingFmParams params() {
         RankingFmParams d = RankingFmParams.defaults();
-        return new RankingFmParams(16, 3, 0.02, 1e-3, 256, 4, CANDIDATES, 30, 4, 5000, d.features(), false, false, true,
+        return new RankingFmParams(16, 3, 0.02, 1e-3, 256, 4, CANDIDATES, 30, 4, 0, 5000, d.features(), false, false, true,
                 d.initStdev(), 5L);
     }
 
@@ -168,9 +168,9 @@ class RankingFmTrainerTest {
     void refusesBadParametersListingEveryProblem() {
         RankingFmParams d = RankingFmParams.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RankingFmParams(0, 0,
-                -1, -1, 0, 1, 10, 20, 0, 0, d.features(), false, false, true, 0.01, 1L));
+                -1, -1, 0, 1, 10, 20, 0, -1, 0, d.features(), false, false, true, 0.01, 1L));
         for (String part : new String[] {"factors 0", "epochs 0", "learningRate -1.0", "regularization -1.0",
-            "batch 0", "folds 1", "window 20 must be in [2, candidates 10]", "hardNegatives 0", "listUsers 0"}) {
+            "batch 0", "folds 1", "window 20 must be in [2, candidates 10]", "hardNegatives 0", "popularNegatives -1", "listUsers 0"}) {
             assertTrue(e.getMessage().contains(part), part + " in " + e.getMessage());
         }
     }
