@@ -179,8 +179,11 @@ class RebuildJobTest {
         List<String> rebuild = new ArrayList<>(args.subList(1, args.size()));
         rebuild.set(2, configFile.toString());
         Run rebuilt = run(Map.of(), rebuild);
-        assertEquals(0, rebuilt.code(), "rebuild " + rebuild + " with\n" + Files.readString(configFile)
-                + "\nstdout: " + rebuilt.out() + "\nstderr: " + rebuilt.err());
+        // 0, or 4: published in retrieval order because the served-quality gate refused the ranking
+        // FM on this small data set (the Job then fails without retry so that someone looks).
+        assertTrue(rebuilt.code() == 0 || rebuilt.code() == 4, "rebuild " + rebuild + " exited " + rebuilt.code()
+                + " with\n" + Files.readString(configFile) + "\nstdout: " + rebuilt.out() + "\nstderr: " + rebuilt.err());
+        assertTrue(rebuilt.out().startsWith("published v"), rebuilt.out());
 
         String bundles = options.get("bundles");
         assertTrue(Files.exists(Path.of(bundles.replace(mount + "/", claim + "/")).resolve("current")), "no current pointer");
