@@ -6,7 +6,7 @@ import { showModel } from './model.js';
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  mode: null, // 'user' | 'anonymous'
+  mode: null, // 'landing' (nobody picked: popular items) | 'user' | 'anonymous'
   userId: null,
   session: [], // anonymous visitor: liked/clicked item ids, oldest first
   titles: new Map(), // item id -> title, learnt from every answer
@@ -56,11 +56,13 @@ async function refresh() {
 }
 
 function renderCards(result) {
+  const landing = state.mode === 'landing';
   const who = state.mode === 'user' ? `user ${state.userId}` : 'an anonymous visitor';
-  $('results-title').textContent = `Recommendations for ${who}`;
+  $('results-title').textContent = landing ? 'Popular items' : `Recommendations for ${who}`;
   const items = result.items || [];
   const notes = [];
-  if (result.coldStart) notes.push('Cold start: nothing known about this user yet, showing the most popular items.');
+  if (landing) notes.push('Nobody picked yet: the most popular items. Pick a user, try a sample user, or like an item to start a visit.');
+  else if (result.coldStart) notes.push('Cold start: nothing known about this user yet, showing the most popular items.');
   if (items.length === 0) {
     setStatus($('status'), 'empty', notes.concat('No recommendations match (try another category).').join(' '));
   } else {
@@ -102,6 +104,7 @@ function card(it, rank, coldStart) {
 async function act(it, type, value) {
   const status = $('status');
   try {
+    if (state.mode === 'landing') state.mode = 'anonymous'; // acting on a popular item starts a visit
     if (state.mode === 'user') {
       setStatus(status, 'loading', `Sending ${type} on ${it.title || it.id}…`);
       await api.event(state.userId, it.id, type, value);
@@ -117,6 +120,11 @@ async function act(it, type, value) {
 
 async function refreshHistory() {
   const list = $('history');
+  if (state.mode === 'landing') {
+    $('history-title').textContent = 'Recent history';
+    list.replaceChildren(el('li', { class: 'muted', text: 'No user selected.' }));
+    return;
+  }
   if (state.mode === 'anonymous') {
     $('history-title').textContent = 'This visit';
     list.replaceChildren(...(state.session.length
@@ -182,17 +190,36 @@ async function randomUser() {
   }
 }
 
+function visitorId() {
+  return `visitor-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 function anonymous() {
   state.mode = 'anonymous';
-  state.userId = `visitor-${Math.random().toString(36).slice(2, 10)}`;
+  state.userId = visitorId();
   history.replaceState(null, '', '#/');
   state.session = [];
   $('user-id').value = '';
   refresh();
 }
 
+// The first view, before anyone is picked: the popularity ranking (the user route answers an id the
+// bundle does not know with it), as cards to act on. Public routes only: no admin token.
+function landing() {
+  state.mode = 'landing';
+  state.userId = visitorId();
+  state.session = [];
+  refresh();
+}
+
 function fillUserList(users) {
   $('user-ids').replaceChildren(...users.map((u) => el('option', { value: u })));
+  const shown = users.slice(0, 5);
+  $('sample-user-list').replaceChildren(...shown.map((u) => el('button', {
+    type: 'button', class: 'sample-user', dataset: { userId: u }, 'aria-label': `Show user ${u}`, text: u,
+    onclick: () => selectUser(u),
+  })));
+  $('sample-users').hidden = shown.length === 0;
 }
 
 async function loadBundleInfo() {
@@ -217,6 +244,7 @@ function route() {
     const id = decodeURIComponent(linked[1]);
     if (id !== state.userId) selectUser(id);
   }
+  else if (!model && !state.mode) landing();
   $('view-recs').hidden = model;
   $('view-model').hidden = !model;
   for (const a of document.querySelectorAll('nav a')) {

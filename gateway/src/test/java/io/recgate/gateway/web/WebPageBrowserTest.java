@@ -208,6 +208,56 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void landingViewShowsPopularItemsAndSampleUsersWithoutAnyClickOrAdminToken() throws Exception {
+        List<String> requests = new ArrayList<>();
+        page.onRequest(r -> requests.add(r.url()));
+        page.reload();
+        assertThat(page.locator("#results-title")).hasText("Popular items");
+        assertThat(cards()).hasCount(10);
+        assertThat(page.locator("#status")).containsText("Nobody picked yet: the most popular items.");
+        // Popularity puts cluster C first (TestBundles).
+        assertEquals(2, TestBundles.cluster(item(cardIds().get(0))), cardIds().toString());
+        assertThat(cards().first().locator(".badge.cold")).hasText("popular");
+        assertThat(cards().first().locator("h4")).hasText("Item " + item(cardIds().get(0)));
+
+        Locator samples = page.locator("#sample-user-list button");
+        assertThat(page.locator("#sample-users")).isVisible();
+        assertThat(page.locator("#sample-users")).containsText("Try a sample user:");
+        assertThat(samples.first()).isVisible();
+        assertTrue(samples.count() >= 1 && samples.count() <= 5, "sample users: " + samples.count());
+        for (Locator b : samples.all()) {
+            String id = b.textContent();
+            assertTrue(id.matches("u\\d+") && Integer.parseInt(id.substring(1)) < TestBundles.USERS, id);
+        }
+        assertThat(page.locator("#history")).hasText("No user selected.");
+        for (String url : requests) {
+            assertFalse(url.contains("/admin"), "the landing view used an admin route: " + url);
+        }
+        assertTrue(requests.stream().anyMatch(u -> u.contains("/v1/users?sample=")), requests.toString());
+        screenshot("landing");
+
+        String picked = samples.first().textContent();
+        samples.first().click();
+        assertThat(page.locator("#results-title")).hasText("Recommendations for user " + picked);
+        assertThat(page.getByLabel("User id")).hasValue(picked);
+        assertThat(page.locator("#status")).not().containsText("Nobody picked yet");
+        assertTrue(page.url().endsWith("#/user/" + picked), page.url());
+    }
+
+    @Test
+    void likingAPopularItemOnTheLandingViewStartsAnAnonymousVisit() {
+        assertThat(page.locator("#results-title")).hasText("Popular items");
+        assertThat(cards()).hasCount(10);
+        String liked = cardIds().get(0);
+        cards().first().getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Like Item " + item(liked))).click();
+        assertThat(page.locator("#results-title")).hasText("Recommendations for an anonymous visitor");
+        assertThat(page.locator("#cards > li.card[data-item-id='" + liked + "']")).hasCount(0);
+        assertThat(page.locator("#history-title")).hasText("This visit");
+        assertThat(page.locator("#history > li")).hasText(new String[] {"Item " + item(liked) + " (" + liked + ")"});
+    }
+
+    @Test
     void pickedUserSeesKExplainedCardsAndALikedItemLeavesTheList() throws Exception {
         showUser("u1", 5);
         assertThat(cards()).hasCount(5);
