@@ -29,14 +29,16 @@ import java.util.Set;
  *   <li>{@code POST /v1/events}: one event or an array (see {@link EventParser}). Answers 200
  *       {@code {"accepted":n}} only once all events are durable in the {@link EventStore}; then the
  *       users' recent interactions are updated and their cached responses dropped (best effort).
- *       400 {@code invalid_event}/{@code batch_too_large}/{@code malformed_json}; 400
- *       {@code unknown_item} when an item id is not in {@link KnownItems}; 503 {@code store_unavailable}
+ *       400 {@code invalid_event}/{@code batch_too_large}/{@code malformed_json}; 404
+ *       {@code unknown_item} when an item id is not in {@link KnownItems} (as on every route that looks
+ *       an item id up in the bundle; nothing of the request is stored); 503 {@code store_unavailable}
  *       with Retry-After when the store failed (nothing of the request was acknowledged; retrying is
  *       safe but may store duplicates of events whose write actually reached the store).</li>
  *   <li>{@code GET /v1/users/:userId/recent?limit=n}: the user's newest interactions,
  *       {@code {"userId":..,"interactions":[{"itemId","type","value"?,"timestamp"}..]}}, limit in
  *       {@code [1, store.recentPerUser]} (default 20 or less).</li>
  * </ul>
+ * Other query parameters are refused (400 {@code invalid_parameter}), as unknown JSON fields are.
  */
 public final class EventsRoutes implements RouteRegistrar {
 
@@ -70,8 +72,8 @@ public final class EventsRoutes implements RouteRegistrar {
 
     @Override
     public void register(Routes routes) {
-        routes.add(HttpMethod.POST, "/v1/events", this::postEvents);
-        routes.add(HttpMethod.GET, "/v1/users/:userId/recent", this::getRecent);
+        routes.add(HttpMethod.POST, "/v1/events", Set.of(), this::postEvents);
+        routes.add(HttpMethod.GET, "/v1/users/:userId/recent", Set.of("limit"), this::getRecent);
     }
 
     private void postEvents(RoutingContext ctx) {
@@ -135,7 +137,7 @@ public final class EventsRoutes implements RouteRegistrar {
             if (count > 10) {
                 unknown.append("; and ").append(count - 10).append(" more");
             }
-            throw ApiException.badRequest("unknown_item", unknown.toString());
+            throw new ApiException(404, "unknown_item", unknown.toString());
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which item ids exist, so that events about unknown items are refused with 400 {@code unknown_item}.
- * The live bundle will provide it (its item id map); until then the server accepts any id.
+ * Which item ids exist, so that events about unknown items are refused with 404 {@code unknown_item}.
+ * The live bundle provides it (its item id map); before the first bundle the server accepts any id.
  * Implementations must be thread-safe and fast (called on the event loop, once per event): to follow
  * a hot-swapped bundle, read the current bundle through its {@code AtomicReference} inside
  * {@link #contains}, e.g. {@code id -> bundle.get().itemIds().indexOf(id) >= 0}.

@@ -32,7 +32,19 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ApiException error = toApiException(ctx);
+        render(ctx, toApiException(ctx));
+    }
+
+    /**
+     * The router's own 400, raised before any route handler runs (a URL it cannot decode, such as
+     * {@code %zz} in the query while matching path parameters); it carries no failure to inspect.
+     */
+    void undecodableUrl(RoutingContext ctx) {
+        render(ctx, ApiException.badRequest("invalid_parameter",
+                "the request URL cannot be decoded (invalid percent-encoding)"));
+    }
+
+    private void render(RoutingContext ctx, ApiException error) {
         if (ctx.response().headWritten() || ctx.response().ended() || ctx.response().closed()) {
             // A late failure (e.g. after the deadline answered): nothing can be sent any more.
             return;

@@ -13,7 +13,8 @@ import java.util.Set;
  * Assembles the gateway's router: request ids, admission (in-flight bound, deadline, timing; probes
  * in {@link #PROBE_PATHS} exempt), body
  * reading with the size cap, then each registrar's routes, and the JSON failure handler for
- * everything, including unknown routes (404), wrong methods (405) and oversize bodies (413).
+ * everything, including URLs the router cannot decode (400), unknown routes (404), wrong methods (405)
+ * and oversize bodies (413).
  */
 public final class GatewayRouter {
 
@@ -42,6 +43,7 @@ public final class GatewayRouter {
         for (RouteRegistrar registrar : registrars) {
             registrar.register(routes);
         }
+        router.errorHandler(400, failureHandler::undecodableUrl);
         router.errorHandler(404, failureHandler);
         router.errorHandler(405, failureHandler);
         router.errorHandler(413, failureHandler);

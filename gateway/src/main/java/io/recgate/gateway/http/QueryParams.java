@@ -2,7 +2,10 @@ package io.recgate.gateway.http;
 
 import io.vertx.core.MultiMap;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Validation of query parameters: each failure is a 400 {@code invalid_parameter} naming the
@@ -11,6 +14,8 @@ import java.util.List;
 public final class QueryParams {
 
     private static final int MAX_SHOWN_CHARS = 40;
+    /** Unknown names listed in one message; the rest are counted. */
+    private static final int MAX_SHOWN_NAMES = 3;
 
     private QueryParams() {
     }
@@ -82,6 +87,40 @@ public final class QueryParams {
             throw invalid(name + " is longer than " + maxChars + " chars (" + value.length() + ")");
         }
         return value;
+    }
+
+    /**
+     * Refuses query parameters outside {@code allowed} (names compared exactly, as JSON field names
+     * are). The message names up to {@value #MAX_SHOWN_NAMES} unknown parameters (sorted), each cut to
+     * {@value #MAX_SHOWN_CHARS} chars, and lists the allowed ones.
+     *
+     * @throws ApiException 400 {@code invalid_parameter} when a parameter is not allowed
+     */
+    public static void allowOnly(MultiMap params, Set<String> allowed) {
+        if (params.isEmpty()) {
+            return;
+        }
+        List<String> unknown = null;
+        for (String name : params.names()) {
+            if (!allowed.contains(name)) {
+                unknown = unknown == null ? new ArrayList<>() : unknown;
+                unknown.add(name);
+            }
+        }
+        if (unknown == null) {
+            return;
+        }
+        unknown.sort(null);
+        StringBuilder message = new StringBuilder(unknown.size() == 1 ? "unknown query parameter " : "unknown query parameters ");
+        for (int i = 0; i < Math.min(unknown.size(), MAX_SHOWN_NAMES); i++) {
+            message.append(i == 0 ? "" : ", ").append('\'').append(shown(unknown.get(i))).append('\'');
+        }
+        if (unknown.size() > MAX_SHOWN_NAMES) {
+            message.append(" and ").append(unknown.size() - MAX_SHOWN_NAMES).append(" more");
+        }
+        message.append(allowed.isEmpty() ? "; this route takes no query parameters"
+                : "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+        throw invalid(message.toString());
     }
 
     private static ApiException invalid(String message) {

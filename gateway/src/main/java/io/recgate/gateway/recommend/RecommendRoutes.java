@@ -48,8 +48,13 @@ import java.util.function.Supplier;
  *       for an item the bundle does not have, 400 beyond {@code store.recentPerUser} items);</li>
  *   <li>{@code POST /v1/recommendations/batch} {@code {"users":[ids], ...same options}}: at most
  *       {@code recommend.maxBatchUsers} users (400 {@code batch_too_large});</li>
- *   <li>{@code GET /v1/items/:itemId/similar?k}: cosine neighbours (404 {@code unknown_item}).</li>
+ *   <li>{@code GET /v1/items/:itemId/similar?k}: cosine neighbours (404 {@code unknown_item});</li>
+ *   <li>{@code GET /v1/items/:itemId}: the item's metadata and training popularity
+ *       {@code {"bundleVersion","id","title","categories","popularityRank","trainingInteractions"?,
+ *       "trainingShare"?}} (404 {@code unknown_item}).</li>
  * </ul>
+ * A {@code category} no item of the bundle has is 404 {@code unknown_category}; query parameters other
+ * than those listed are 400 {@code invalid_parameter} (the POST routes take theirs in the body).
  * Every answer names {@code bundleVersion}; before the first bundle is loaded they answer 503
  * {@code bundle_unavailable}. A request reads the live bundle once and finishes on it even if a swap
  * happens meanwhile.
@@ -80,6 +85,8 @@ public final class RecommendRoutes implements RouteRegistrar {
 
     private static final int MAX_EXCLUDE = 1000;
     private static final int MAX_CATEGORY_CHARS = 200;
+    private static final Set<String> USER_QUERY_PARAMS = Set.of("k", "candidates", "category", "exclude", "explain",
+            "rerank");
 
     private final Supplier<ServableBundle> bundles;
     private final RecentInteractions recent;
@@ -142,10 +149,11 @@ public final class RecommendRoutes implements RouteRegistrar {
 
     @Override
     public void register(Routes routes) {
-        routes.add(HttpMethod.GET, "/v1/users/:userId/recommendations", this::forUser);
-        routes.add(HttpMethod.POST, "/v1/recommendations/anonymous", this::anonymous);
-        routes.add(HttpMethod.POST, "/v1/recommendations/batch", this::batch);
-        routes.add(HttpMethod.GET, "/v1/items/:itemId/similar", this::similar);
+        routes.add(HttpMethod.GET, "/v1/users/:userId/recommendations", USER_QUERY_PARAMS, this::forUser);
+        routes.add(HttpMethod.POST, "/v1/recommendations/anonymous", Set.of(), this::anonymous);
+        routes.add(HttpMethod.POST, "/v1/recommendations/batch", Set.of(), this::batch);
+        routes.add(HttpMethod.GET, "/v1/items/:itemId/similar", Set.of("k"), this::similar);
+        routes.add(HttpMethod.GET, "/v1/items/:itemId", Set.of(), this::item);
     }
 
     private void forUser(RoutingContext ctx) {
@@ -229,6 +237,25 @@ public final class RecommendRoutes implements RouteRegistrar {
                 .mergeIn(recommender.similar(b, item, k))));
     }
 
+    private void item(RoutingContext ctx) {
+        String itemId = QueryParams.requiredString("itemId", ctx.pathParam("itemId"), maxIdLength);
+        ServableBundle b = live();
+        int item = b.items().indexOf(itemId);
+        if (item < 0) {
+            throw unknownItem(b, itemId);
+        }
+        if (recommender.describeIsCheap(b)) {
+            Responses.json(ctx, 200, describeItem(b, item));
+        } else {
+            // The first call per bundle version inverts the popularity order: O(items), off the loop.
+            Responses.reply(ctx, run(() -> describeItem(b, item)));
+        }
+    }
+
+    private JsonObject describeItem(ServableBundle b, int item) {
+        return new JsonObject().put("bundleVersion", b.version()).mergeIn(recommender.describeItem(b, item));
+    }
+
     private JsonObject forUser(ServableBundle b, String userId, List<Interaction> interactions, RecommendQuery q,
                                boolean explain) {
         int n = 0;
@@ -288,7 +315,10 @@ public final class RecommendRoutes implements RouteRegistrar {
         return new Options(k, candidates, category, exclude, "true".equals(explain), reranker(params.get("rerank")));
     }
 
-    /** Validated request options; {@link #query} resolves the excluded ids against a bundle (unknown ids are ignored). */
+    /**
+     * Validated request options; {@link #query} resolves them against a bundle: unknown excluded ids are
+     * ignored (excluding what cannot be recommended is harmless), an unknown category is 404.
+     */
     private record Options(int k, int candidates, String category, List<String> exclude, boolean explain,
                            RerankerKind reranker) {
         RecommendQuery query(ServableBundle b) {
@@ -302,6 +332,11 @@ public final class RecommendRoutes implements RouteRegistrar {
             }
             int[] sorted = Arrays.copyOf(indices, n);
             Arrays.sort(sorted);
+            if (category != null && b.category(category) == null) {
+                String shown = category.length() > 40 ? category.substring(0, 40) + "..." : category;
+                throw new ApiException(404, "unknown_category", "no item of bundle " + b.version()
+                        + " has category '" + shown + "' (GET /v1/bundle lists the categories)");
+            }
             if (reranker != null && !b.hasReranker(reranker)) {
                 throw ApiException.badRequest("invalid_parameter", "rerank=" + reranker.cliName()
                         + ": bundle " + b.version() + " has no such model (it has: " + available(b) + ")");

@@ -36,6 +36,7 @@ public final class Recommender {
     }
 
     private final Timings timings;
+    private final PopularityRanks ranks = new PopularityRanks();
 
     public Recommender(Timings timings) {
         this.timings = Objects.requireNonNull(timings, "timings");
@@ -44,7 +45,9 @@ public final class Recommender {
     /**
      * Runs the pipeline.
      *
-     * @param explain add the reranker's contributions and "because you liked"
+     * @param explain add the reranker's contributions and "because you liked"; for a cold-start list,
+     *                why each item is there: {@code {"reason":"popular","popularityRank",
+     *                "trainingInteractions"?,"trainingShare"?}} (the counts when the bundle has them)
      * @return {@code {"coldStart":bool,"reranker":name,"items":[{"id","title","categories","score",
      *     "retrievalScore"?,"predictedRating"?,"explanation"?,"becauseYouLiked"?}]}}
      */
@@ -61,7 +64,9 @@ public final class Recommender {
             if (r.predictedRatings() != null && !Float.isNaN(r.predictedRatings()[p])) {
                 json.put("predictedRating", r.predictedRatings()[p]);
             }
-            if (explain && !r.coldStart()) {
+            if (explain && r.coldStart()) {
+                json.put("explanation", popularity(b, item, new JsonObject().put("reason", "popular")));
+            } else if (explain) {
                 Explanation e = RecommendationPipeline.explain(b, s, r.reranker(), item, r.retrievalScores()[p],
                         EXPLAIN_FEATURES);
                 if (e.reranker() != null) {
@@ -89,6 +94,36 @@ public final class Recommender {
             out.add(item(b, found.items()[r], found.scores()[r]));
         }
         return new JsonObject().put("items", out);
+    }
+
+    /**
+     * An item of the bundle: {@code {"id","title","categories","popularityRank"?,"trainingInteractions"?,
+     * "trainingShare"?}}. O(items) the first time per bundle version (the popularity ranks), then O(1):
+     * call off the event loop unless {@link #describeIsCheap} says otherwise.
+     */
+    public JsonObject describeItem(ServableBundle b, int item) {
+        ItemMetadata m = b.item(item);
+        return popularity(b, item, new JsonObject().put("id", m.id()).put("title", m.title())
+                .put("categories", new JsonArray(m.categories())));
+    }
+
+    /** True when {@link #describeItem} is O(1) for this bundle (its popularity ranks are computed already). */
+    public boolean describeIsCheap(ServableBundle b) {
+        return ranks.cached(b) != null;
+    }
+
+    /** Adds the item's popularity rank (1 = most popular) and, when the bundle has counts, its training count and share. */
+    private JsonObject popularity(ServableBundle b, int item, JsonObject json) {
+        int rank = ranks.of(b)[item];
+        if (rank > 0) {
+            json.put("popularityRank", rank);
+        }
+        int count = b.itemCount(item);
+        if (count >= 0) {
+            json.put("trainingInteractions", count)
+                    .put("trainingShare", (double) count / Math.max(1, b.trainingInteractions()));
+        }
+        return json;
     }
 
     private static JsonObject explanation(FmExplanation e) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,8 +60,8 @@ public final class ModelRoutes implements RouteRegistrar {
 
     @Override
     public void register(Routes routes) {
-        routes.add(HttpMethod.GET, "/v1/bundle", this::describe);
-        routes.add(HttpMethod.GET, "/v1/users", this::sampleUsers);
+        routes.add(HttpMethod.GET, "/v1/bundle", Set.of(), this::describe);
+        routes.add(HttpMethod.GET, "/v1/users", Set.of("sample"), this::sampleUsers);
     }
 
     private void describe(RoutingContext ctx) {

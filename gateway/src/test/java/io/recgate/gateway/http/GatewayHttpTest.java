@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,32 @@ class GatewayHttpTest {
     @Test
     void malformedJsonIs400() throws Exception {
         assertError(postEvents("{\"userId\": \"u1\", "), 400, "malformed_json", "not valid JSON");
+    }
+
+    @Test
+    void malformedJsonSaysWhatAndWhereInPlainWordsWithoutParserInternals() throws Exception {
+        Map<String, String> expected = Map.of(
+                "{\"userId\": \"u1\", ", "body is not valid JSON: unexpected end of input inside an object at line 1, column 18",
+                "[{\"userId\":\"u1\"},\n {userId:1}]", "body is not valid JSON: unexpected character 'u': was expecting double-quote to start field name at line 2, column 3",
+                "{\"a\":[1}", "body is not valid JSON: unexpected close marker '}': expected ']' at line 1, column 8",
+                "{\"a\":1} x", "body is not valid JSON: unrecognized token 'x': was expecting a JSON value (string, number, array, object, true, false or null) at line 1, column 10",
+                "{\"a\":\"x\ny\"}", "body is not valid JSON: illegal unquoted character (control character 10): has to be escaped using backslash to be included in string value at line 1, column 8",
+                "\"abc", "body is not valid JSON: unexpected end of input inside a string at line 1, column 5");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            HttpResponse<Buffer> r = postEvents(e.getKey());
+            assertError(r, 400, "malformed_json", "");
+            assertEquals(e.getValue(), error(r).getString("message"), e.getKey());
+        }
+        String longToken = "x".repeat(1500);
+        String message = error(postEvents(longToken)).getString("message");
+        assertTrue(message.length() < 200, message);
+        for (String internal : List.of("Source", "REDACTED", "StreamReadFeature", "jackson", "code 1", "VALUE_STRING",
+                "Failed to decode")) {
+            for (String body : expected.keySet()) {
+                assertFalse(error(postEvents(body)).getString("message").contains(internal), internal);
+            }
+            assertFalse(message.contains(internal), message);
+        }
     }
 
     @Test

@@ -159,7 +159,7 @@ class BundleSwapTest {
         HttpResponse<Buffer> event = client.post(server.port(), "127.0.0.1", "/v1/events")
                 .sendJson(new JsonObject().put("userId", "u0").put("itemId", "not-an-item").put("type", "click"))
                 .await(5, TimeUnit.SECONDS);
-        assertEquals(400, event.statusCode(), event.bodyAsString());
+        assertEquals(404, event.statusCode(), event.bodyAsString());
         assertEquals("unknown_item", TestGateways.error(event).getString("code"));
         assertFalse(get("/health/ready").bodyAsString().contains("no bundle"));
     }

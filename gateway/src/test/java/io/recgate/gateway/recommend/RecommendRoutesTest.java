@@ -190,7 +190,134 @@ class RecommendRoutesTest {
         for (Object o : b.getJsonArray("items")) {
             assertEquals(new JsonArray().add("B"), ((JsonObject) o).getJsonArray("categories"));
         }
-        assertEquals(0, ids(ok(get("/v1/users/u0/recommendations?category=nope"))).size());
+        assertError(get("/v1/users/u0/recommendations?category=nope"), 404, "unknown_category", "category 'nope'");
+    }
+
+    @Test
+    void anUnknownCategoryIs404NamingItOnEveryRecommendationRoute(Vertx vertx) throws Exception {
+        start(vertx, true);
+        String message = "no item of bundle " + version + " has category 'Horror'";
+        assertError(get("/v1/users/u0/recommendations?category=Horror"), 404, "unknown_category", message);
+        assertError(get("/v1/users/stranger/recommendations?category=Horror"), 404, "unknown_category", message);
+        assertError(post("/v1/recommendations/anonymous", new JsonObject().put("items", new JsonArray().add("i1"))
+                .put("category", "Horror")), 404, "unknown_category", message);
+        assertError(post("/v1/recommendations/batch", new JsonObject().put("users", new JsonArray().add("u0"))
+                .put("category", "Horror")), 404, "unknown_category", message);
+        assertError(get("/v1/users/u0/recommendations?category=" + "x".repeat(150)), 404, "unknown_category",
+                "'" + "x".repeat(40) + "...'");
+        // A category the bundle has but whose items the user has all seen or excluded is still 200 and empty.
+        StringBuilder allOfA = new StringBuilder();
+        for (int i = 0; i < TestBundles.ITEMS; i += TestBundles.CLUSTERS) {
+            allOfA.append(allOfA.isEmpty() ? "" : ",").append("i").append(i);
+        }
+        assertEquals(List.of(), ids(ok(get("/v1/users/stranger/recommendations?category=A&exclude=" + allOfA))));
+    }
+
+    @Test
+    void coldStartScoresAreTrainingSharesAndExplainSaysTheyArePopular(Vertx vertx) throws Exception {
+        start(vertx, true);
+        // Training counts of the planted bundle: i2 1, i5 2, i8 3 of 90 interactions (30 users x 3).
+        JsonObject plain = ok(get("/v1/users/stranger/recommendations?k=3"));
+        JsonArray items = plain.getJsonArray("items");
+        assertEquals(1 / 90.0, items.getJsonObject(0).getDouble("score"), 1e-6);
+        assertEquals(2 / 90.0, items.getJsonObject(1).getDouble("score"), 1e-6);
+        assertFalse(items.getJsonObject(0).containsKey("explanation"), items.encode());
+
+        JsonObject explained = ok(get("/v1/users/stranger/recommendations?k=3&explain=true"));
+        assertTrue(explained.getBoolean("coldStart"));
+        for (int r = 0; r < 3; r++) {
+            JsonObject item = explained.getJsonArray("items").getJsonObject(r);
+            JsonObject why = item.getJsonObject("explanation");
+            assertEquals("popular", why.getString("reason"), item.encode());
+            assertEquals(r + 1, why.getInteger("popularityRank"), item.encode());
+            assertEquals(r + 1, why.getInteger("trainingInteractions"), item.encode());
+            assertEquals((r + 1) / 90.0, why.getDouble("trainingShare"), 1e-9, item.encode());
+            assertEquals(item.getDouble("score"), why.getDouble("trainingShare"), 1e-6, item.encode());
+            assertFalse(item.containsKey("becauseYouLiked"), item.encode());
+        }
+        // Filtered cold start: the rank is the item's place in the whole popularity order.
+        JsonObject a = ok(get("/v1/users/stranger/recommendations?k=1&category=A&explain=true"))
+                .getJsonArray("items").getJsonObject(0);
+        assertEquals("i0", a.getString("id"));
+        assertEquals(TestBundles.ITEMS / TestBundles.CLUSTERS + 1, a.getJsonObject("explanation").getInteger("popularityRank"));
+        // The batch route explains its cold starts the same way.
+        JsonObject batch = ok(post("/v1/recommendations/batch", new JsonObject()
+                .put("users", new JsonArray().add("nobody")).put("k", 1).put("explain", true)));
+        assertEquals("popular", batch.getJsonArray("results").getJsonObject(0).getJsonArray("items").getJsonObject(0)
+                .getJsonObject("explanation").getString("reason"));
+    }
+
+    @Test
+    void itemRouteGivesMetadataAndTrainingPopularityFromTheLiveBundle(Vertx vertx) throws Exception {
+        start(vertx, true);
+        JsonObject i5 = ok(get("/v1/items/i5"));
+        assertEquals(new JsonObject().put("bundleVersion", version).put("id", "i5").put("title", "Item 5")
+                .put("categories", new JsonArray().add("C")).put("popularityRank", 2).put("trainingInteractions", 2)
+                .put("trainingShare", 2 / 90.0), i5);
+        JsonObject i0 = ok(get("/v1/items/i0"));
+        assertEquals(21, i0.getInteger("popularityRank"));
+        assertEquals(1, i0.getInteger("trainingInteractions"));
+        assertEquals(new JsonArray().add("A"), i0.getJsonArray("categories"));
+        JsonObject unseen = ok(get("/v1/items/i59"));
+        assertEquals(0, unseen.getInteger("trainingInteractions"));
+        assertEquals(0.0, unseen.getDouble("trainingShare"));
+        assertError(get("/v1/items/nope"), 404, "unknown_item", "item 'nope' is not in bundle " + version);
+        assertError(get("/v1/items/i5?k=3"), 400, "invalid_parameter", "unknown query parameter 'k'");
+        assertError(client.delete(server.port(), "127.0.0.1", "/v1/items/i5").send().await(5, TimeUnit.SECONDS),
+                405, "method_not_allowed", "");
+    }
+
+    @Test
+    void anItemIdNotInTheBundleIs404UnknownItemOnEveryRoute(Vertx vertx) throws Exception {
+        start(vertx, true);
+        assertError(post("/v1/events", new JsonObject().put("userId", "u0").put("itemId", "zzz").put("type", "view")),
+                404, "unknown_item", "itemId: unknown item 'zzz'");
+        assertError(post("/v1/events", new JsonArray()
+                        .add(new JsonObject().put("userId", "u0").put("itemId", "i1").put("type", "view"))
+                        .add(new JsonObject().put("userId", "u0").put("itemId", "zzz").put("type", "view"))),
+                404, "unknown_item", "events[1].itemId: unknown item 'zzz'");
+        assertEquals(0, ok(get("/v1/users/u0/recent")).getJsonArray("interactions").size(), "nothing stored");
+        assertError(post("/v1/recommendations/anonymous", new JsonObject().put("items", new JsonArray().add("zzz"))),
+                404, "unknown_item", "'zzz'");
+        assertError(get("/v1/items/zzz/similar"), 404, "unknown_item", "'zzz'");
+        assertError(get("/v1/items/zzz"), 404, "unknown_item", "'zzz'");
+        // Excluding an id the bundle does not have is harmless and stays allowed.
+        assertEquals(3, ids(ok(get("/v1/users/u0/recommendations?k=3&exclude=zzz"))).size());
+    }
+
+    @Test
+    void unknownQueryParametersAreRefusedOnEveryV1RouteNamingTheAllowedOnes(Vertx vertx) throws Exception {
+        start(vertx, true);
+        assertError(get("/v1/users/u0/recommendations?k=3&limt=5"), 400, "invalid_parameter",
+                "unknown query parameter 'limt'; allowed: candidates, category, exclude, explain, k, rerank");
+        assertError(get("/v1/items/i1/similar?k=3&candidates=9"), 400, "invalid_parameter",
+                "unknown query parameter 'candidates'; allowed: k");
+        assertError(get("/v1/users/u0/recent?limit=3&since=0"), 400, "invalid_parameter", "'since'; allowed: limit");
+        assertError(get("/v1/items/i1?verbose=true"), 400, "invalid_parameter",
+                "'verbose'; this route takes no query parameters");
+        assertError(get("/v1/bundle?x=1"), 400, "invalid_parameter", "'x'; this route takes no query parameters");
+        assertError(get("/v1/users?sample=3&seed=1"), 400, "invalid_parameter", "'seed'; allowed: sample");
+        assertError(post("/v1/events?dryRun=true", new JsonObject().put("userId", "u0").put("itemId", "i1")
+                .put("type", "view")), 400, "invalid_parameter", "'dryRun'; this route takes no query parameters");
+        assertEquals(0, ok(get("/v1/users/u0/recent")).getJsonArray("interactions").size(), "nothing stored");
+        assertError(post("/v1/recommendations/anonymous?k=3", new JsonObject().put("items", new JsonArray().add("i1"))),
+                400, "invalid_parameter", "'k'; this route takes no query parameters");
+        assertError(post("/v1/recommendations/batch?k=3", new JsonObject().put("users", new JsonArray().add("u0"))),
+                400, "invalid_parameter", "'k'; this route takes no query parameters");
+        // Names are compared exactly, as JSON fields are; the echo is bounded.
+        assertError(get("/v1/users/u0/recommendations?K=3"), 400, "invalid_parameter", "'K'");
+        HttpResponse<Buffer> many = get("/v1/users/u0/recommendations?k=1&d=1&c=1&b=1&a" + "y".repeat(500) + "=1");
+        assertError(many, 400, "invalid_parameter",
+                "unknown query parameters 'a" + "y".repeat(39) + "...', 'b', 'c' and 1 more; allowed:");
+        assertTrue(TestGateways.error(many).getString("message").length() < 200, many.bodyAsString());
+        assertError(get("/v1/items/i1?%zz=1"), 400, "invalid_parameter", "cannot be decoded");
+        assertError(get("/v1/users/u0/recommendations?k=%zz"), 400, "invalid_parameter", "cannot be decoded");
+        // Declared parameters still work on each route.
+        assertEquals(2, ids(ok(get("/v1/users/u0/recommendations?k=2&candidates=10&category=A&exclude=i3&explain=false&rerank=none"))).size());
+        assertEquals(2, ids(ok(get("/v1/items/i1/similar?k=2"))).size());
+        assertEquals(3, ok(get("/v1/users?sample=3")).getJsonArray("users").size());
+        assertEquals(version, ok(get("/v1/bundle")).getString("version"));
+        assertEquals(0, ok(get("/v1/users/u0/recent?limit=5")).getJsonArray("interactions").size());
     }
 
     @Test

@@ -91,12 +91,12 @@ class EmbeddedGatewayTest {
     }
 
     @Test
-    void unknownItemsAre400AndNothingIsStored(Vertx vertx) throws Exception {
+    void unknownItemsAre404AndNothingIsStored(Vertx vertx) throws Exception {
         start(vertx);
         HttpResponse<Buffer> r = post(new JsonArray()
                 .add(new JsonObject().put("userId", "u1").put("itemId", "i1").put("type", "view"))
                 .add(new JsonObject().put("userId", "u1").put("itemId", "nope").put("type", "view")));
-        assertEquals(400, r.statusCode());
+        assertEquals(404, r.statusCode());
         JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
         assertEquals("unknown_item", error.getString("code"));
         assertEquals("events[1].itemId: unknown item 'nope'", error.getString("message"));
