@@ -19,11 +19,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code recgate-gateway serve [options]}: builds the configuration (defaults &lt; {@code --config}
- * file &lt; {@code RECGATE_*} environment &lt; these flags), starts a {@link GatewayServer} and runs
- * until the process is stopped. Exit code 2 on a configuration error (all errors printed).
+ * {@code recgate serve [options]} (the launcher runs the gateway jar with {@code serve} and the
+ * rest of its arguments, so usage help names the command as users type it): builds the
+ * configuration (defaults &lt; {@code --config} file &lt; {@code RECGATE_*} environment &lt; these
+ * flags), starts a {@link GatewayServer} and runs until the process is stopped. Exit code 2 on a
+ * configuration error (all errors printed).
  */
-@Command(name = "recgate-gateway", mixinStandardHelpOptions = true, subcommands = GatewayCli.Serve.class,
+@Command(name = "recgate", mixinStandardHelpOptions = true, subcommands = GatewayCli.Serve.class,
         description = "Recgate online gateway.")
 public final class GatewayCli {
 

@@ -22,11 +22,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code recgate build}: HNSW indexes from a model set or external factors, recall-gated, published as a bundle. */
 @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Build the retrieval (inner product) and similar-items (cosine) HNSW indexes from a model set, or",
-                "from factor files trained elsewhere, measure ANN recall@10 against exact search, refuse to publish below",
-                "--min-recall, and publish a verified bundle into --bundles (atomically; the last --retain versions kept).",
-                "Examples: recgate build --models models --bundles bundles",
-                "          recgate build --item-factors items.npy --item-ids items.txt --user-factors users.csv --bundles bundles"})
+        description = {"Build the HNSW indexes of a model set and publish a verified bundle.",
+                "Builds the retrieval (inner product) and similar-items (cosine) indexes from a model set, or "
+                        + "from factor files trained elsewhere, measures ANN recall@10 against exact search, refuses to "
+                        + "publish below --min-recall, and publishes the bundle into --bundles (atomically; the last "
+                        + "--retain versions kept).",
+                "Examples:",
+                "  recgate build --models models --bundles bundles",
+                "  recgate build --item-factors items.npy --item-ids items.txt \\",
+                "      --user-factors users.csv --bundles bundles"})
 final class BuildCommand implements Callable<Integer> {
 
     @Spec

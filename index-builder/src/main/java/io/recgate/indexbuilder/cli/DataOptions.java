@@ -7,7 +7,11 @@ import io.recgate.indexbuilder.split.UnknownTestRows;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** What to read and how to hold out test data; shared by train, evaluate and rebuild. */
+/**
+ * What to read and which given test set to score: shared by train, evaluate and rebuild. The
+ * options only training reads (side features, {@code --split}) are {@link TrainingDataOptions}, so
+ * evaluate does not list options it would ignore.
+ */
 final class DataOptions {
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
@@ -25,12 +29,10 @@ final class DataOptions {
     @Option(names = "--test-file", paramLabel = "FILE", description = "A test file in the same format as the data.")
     Path testFile;
 
-    @Option(names = "--split", defaultValue = "none", paramLabel = "SPEC",
-            description = "Hold-out without a test file: none, random:F, time:F or last:N (default ${DEFAULT-VALUE}).")
-    String split;
-
     @Option(names = "--drop-unknown-test-rows",
-            description = "Drop test rows naming users or items absent from the data set instead of failing.")
+            description = "A given test set (--test-split, --test-file): drop rows naming users or items absent from the"
+                    + " data set instead of failing. (A hold-out split that train or rebuild makes always drops the"
+                    + " test rows it cannot score.)")
     boolean dropUnknownTestRows;
 
     @Option(names = "--skip-bad-rows", description = "Skip malformed rows (counted in the summary) instead of failing on the first.")
@@ -39,35 +41,33 @@ final class DataOptions {
     @Option(names = "--delimiter", paramLabel = "D", description = "csv: field delimiter (default from the extension: .tsv tab, else comma; 'tab' for tab).")
     String delimiter;
 
-    @Option(names = "--user-column", defaultValue = "user", paramLabel = "NAME", description = "csv: user id column (default ${DEFAULT-VALUE}).")
+    @Option(names = "--user-column", paramLabel = "NAME",
+            description = "csv: user id column (default user_id, or user when the header has no user_id).")
     String userColumn;
 
-    @Option(names = "--item-column", defaultValue = "item", paramLabel = "NAME", description = "csv: item id column (default ${DEFAULT-VALUE}).")
+    @Option(names = "--item-column", paramLabel = "NAME",
+            description = "csv: item id column (default item_id, or item when the header has no item_id).")
     String itemColumn;
 
-    @Option(names = "--rating-column", paramLabel = "NAME", description = "csv: explicit rating column.")
+    @Option(names = "--rating-column", paramLabel = "NAME",
+            description = "csv: explicit rating column (default: rating, when the header has it and no --weight-column).")
     String ratingColumn;
 
-    @Option(names = "--weight-column", paramLabel = "NAME", description = "csv: implicit weight column (neither rating nor weight: every row weighs 1).")
+    @Option(names = "--weight-column", paramLabel = "NAME",
+            description = "csv: implicit weight column (default: weight, when the header has it and no rating column;"
+                    + " neither rating nor weight: every row weighs 1).")
     String weightColumn;
 
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "csv: timestamp column (epoch seconds or ISO-8601).")
+    @Option(names = "--timestamp-column", paramLabel = "NAME",
+            description = "csv: timestamp column, epoch seconds or ISO-8601 (default: timestamp, when the header has it).")
     String timestampColumn;
 
-    @Option(names = "--user-features", paramLabel = "FILE", description = "csv: user side features (id column first, other columns become tokens).")
-    Path userFeatures;
-
-    @Option(names = "--item-features", paramLabel = "FILE", description = "csv: item side features and metadata.")
-    Path itemFeatures;
-
-    @Option(names = "--item-title-column", paramLabel = "NAME", description = "csv: title column of --item-features.")
-    String itemTitleColumn;
-
-    @Option(names = "--item-categories-column", paramLabel = "NAME", description = "csv: '|'-separated categories column of --item-features.")
-    String itemCategoriesColumn;
-
-    /** Validates the combination and builds the reader options. */
-    ReadOptions readOptions() {
+    /**
+     * Validates the combination and builds the reader options.
+     *
+     * @param training side features to read with the data, or null (evaluate reads a test set only)
+     */
+    ReadOptions readOptions(TrainingDataOptions training) {
         if (!DatasetReaders.formats().contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; known formats: "
                     + String.join(", ", DatasetReaders.formats()));
@@ -75,23 +75,28 @@ final class DataOptions {
         if (testSplit != null && testFile != null) {
             throw new IllegalArgumentException("give --test-split or --test-file, not both");
         }
-        if ((testSplit != null || testFile != null) && splitSpec().kind() != SplitSpec.Kind.NONE) {
-            throw new IllegalArgumentException("--split " + split + " conflicts with a given test set");
+        if (training != null && hasGivenTestSet() && training.splitSpec().kind() != SplitSpec.Kind.NONE) {
+            throw new IllegalArgumentException("--split " + training.split + " conflicts with a given test set ("
+                    + (testSplit != null ? "--test-split " + testSplit : "--test-file " + testFile) + ")");
         }
         ReadOptions.Builder b = ReadOptions.builder(data).testSplit(testSplit).testFile(testFile)
                 .userColumn(userColumn).itemColumn(itemColumn).ratingColumn(ratingColumn).weightColumn(weightColumn)
-                .timestampColumn(timestampColumn).userFeatures(userFeatures).itemFeatures(itemFeatures)
-                .itemTitleColumn(itemTitleColumn).itemCategoriesColumn(itemCategoriesColumn).skipBadRows(skipBadRows);
+                .timestampColumn(timestampColumn).skipBadRows(skipBadRows);
+        if (training != null) {
+            b.userFeatures(training.userFeatures).itemFeatures(training.itemFeatures)
+                    .itemTitleColumn(training.itemTitleColumn).itemCategoriesColumn(training.itemCategoriesColumn);
+        }
         if (delimiter != null) {
             b.delimiter(delimiter);
         }
         return b.build();
     }
 
-    SplitSpec splitSpec() {
-        return SplitSpec.parse(split);
+    boolean hasGivenTestSet() {
+        return testSplit != null || testFile != null;
     }
 
+    /** For rows of a given test set; rows of a split the tool makes that cannot be scored are always dropped. */
     UnknownTestRows unknownTestRows() {
         return dropUnknownTestRows ? UnknownTestRows.DROP : UnknownTestRows.FAIL;
     }

@@ -10,15 +10,14 @@ import io.recgate.indexbuilder.hnsw.HnswBuildConfig;
 import io.recgate.indexbuilder.publish.BundlePublisher;
 import io.recgate.indexbuilder.publish.ServedGate;
 import io.recgate.indexbuilder.eval.EvaluationReport;
-import io.recgate.indexbuilder.io.DatasetReaders;
 import io.recgate.indexbuilder.io.Interactions;
 import io.recgate.indexbuilder.io.ReadOptions;
 import io.recgate.indexbuilder.pipeline.ModelEvaluator;
 import io.recgate.indexbuilder.pipeline.ModelKind;
 import io.recgate.indexbuilder.pipeline.TrainedModel;
+import io.recgate.indexbuilder.pipeline.TrainingPipeline;
 import io.recgate.indexbuilder.pipeline.TrainingResult;
 import io.recgate.indexbuilder.publish.ModelSet;
-import io.recgate.indexbuilder.split.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +35,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * beside the popularity baseline of the model set's training data.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a model set (or bundle) on a test set: RMSE and MAE for rating models; Precision, Recall,",
-                "NDCG, MAP and HitRate@K, coverage, diversity and novelty for every model, beside a popularity baseline;",
-                "and the served pipeline (retrieve, rerank, top k) beside retrieval alone, with a sweep over candidates.",
-                "Example: recgate evaluate --models models --format movielens-100k --data ml-100k --test-split u1 --json"})
+        description = {"Evaluate a model set or bundle on a given test set.",
+                "Reports RMSE and MAE for rating models; Precision, Recall, NDCG, MAP and HitRate@K, coverage, "
+                        + "diversity and novelty for every model, beside a popularity baseline; and the served pipeline "
+                        + "(retrieve, rerank, top k) beside retrieval alone, with a sweep over candidates. The test set is "
+                        + "a --test-split or a --test-file; to score a hold-out split of the data, train (or rebuild) with "
+                        + "that split.",
+                "Example: recgate evaluate --models models --format movielens-100k --data ml-100k --test-split "
+                        + "u1 --json"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -66,13 +69,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (data.testSplit == null && data.testFile == null) {
+        if (!data.hasGivenTestSet()) {
             throw new IllegalArgumentException("give the test set: --test-split NAME or --test-file FILE");
         }
         ModelSet set = ModelSet.open(models);
-        ReadOptions read = data.readOptions();
-        Interactions rawTest = DatasetReaders.readTest(data.format, read, null).dataset().interactions();
-        Interactions test = Splits.withTestSet(set.train().interactions(), rawTest, data.unknownTestRows()).test();
+        ReadOptions read = data.readOptions(null);
+        Interactions test = TrainingPipeline.givenTestSet(data.format, read, set.train().interactions(),
+                data.unknownTestRows()).test();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<TrainedModel> evaluated = new ArrayList<>();
         if (set.fm() != null) {

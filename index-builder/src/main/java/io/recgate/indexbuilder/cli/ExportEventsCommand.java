@@ -30,11 +30,11 @@ import picocli.CommandLine.Spec;
  * exported, 1 server unreachable (retry), 2 bad input (bad URL, refused login, no table, no events).
  */
 @Command(name = "export-events", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export the gateway's interaction events from PostgreSQL (table recgate_events) to a CSV that",
-                "rebuild reads: columns user_id,item_id,weight,timestamp (epoch seconds), one row per event.",
-                "Rebuild from it with: format = csv, user-column = user_id, item-column = item_id,",
-                "weight-column = weight, timestamp-column = timestamp.",
-                "The file is replaced atomically, and left as it was when the export fails or finds no events.",
+        description = {"Export the gateway's events from PostgreSQL to an interactions CSV for rebuild.",
+                "Reads table recgate_events; writes columns user_id,item_id,weight,timestamp (epoch seconds), "
+                        + "one row per event: the csv reader's default columns, so 'rebuild --format csv --data FILE' "
+                        + "needs no column options. The file is replaced atomically, and left as it was when the export "
+                        + "fails or finds no events.",
                 "Exit codes: 0 exported, 1 server unreachable (worth a retry), 2 bad input or no events."})
 final class ExportEventsCommand implements Callable<Integer> {
 

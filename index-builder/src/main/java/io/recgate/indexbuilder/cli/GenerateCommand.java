@@ -13,12 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code recgate generate}: a synthetic data set in the generic CSV format that {@code train --format csv} reads. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate a synthetic interaction data set with the properties of real data: long-tail item",
-                "popularity, skewed user activity, planted low-rank taste, item categories and titles, user attributes,",
-                "timestamps and 1-5 ratings. Deterministic by seed. Writes interactions.csv, items.csv, users.csv,",
-                "generator.json and README.txt into --out; train it with:",
-                "  recgate train --format csv --data OUT/interactions.csv --rating-column rating --timestamp-column timestamp \\",
-                "    --user-features OUT/users.csv --item-features OUT/items.csv --item-title-column title --item-categories-column categories"})
+        description = {"Generate a synthetic interaction data set, deterministic by seed.",
+                "It has the properties of real data: long-tail item popularity, skewed user activity, planted "
+                        + "low-rank taste, item categories and titles, user attributes, timestamps and 1-5 ratings. Writes "
+                        + "interactions.csv, items.csv, users.csv, generator.json and README.txt into --out; train it with "
+                        + "(the csv reader's default columns are the ones written here):",
+                "  recgate train --format csv --data OUT/interactions.csv --split last:1 \\",
+                "    --user-features OUT/users.csv --item-features OUT/items.csv \\",
+                "    --item-title-column title --item-categories-column categories"})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec

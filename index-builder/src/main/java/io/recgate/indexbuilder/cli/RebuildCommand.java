@@ -34,13 +34,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rebuild", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import, train, gate, build and publish in one command (for scheduled rebuild jobs).",
                 "--config FILE holds 'key = value' lines with the long options below without their dashes, e.g.",
-                "  format = csv", "  data = /data/interactions.csv", "  rating-column = rating",
-                "  model = implicit-als,ranking-fm", "  bundles = /bundles", "  min-ndcg-ratio = 1.2",
-                "With a test set (a split or a test file) the served pipeline is evaluated through a trial bundle and",
-                "gated: a reranker whose served NDCG@K is below retrieval alone's (--served-tolerance) is not used, and",
-                "a served list below --min-ndcg-ratio x popularity is not published.",
-                "Exit codes: 0 published; 2 bad input; 3 quality gate failed (nothing published);",
-                "4 published in retrieval order because the served-quality gate refused the reranker."})
+                "  format = csv",
+                "  data = /data/interactions.csv",
+                "  rating-column = rating",
+                "  model = implicit-als,ranking-fm",
+                "  bundles = /bundles",
+                "  min-ndcg-ratio = 1.2",
+                "With a test set (a split or a test file) the served pipeline is evaluated through a trial "
+                        + "bundle and gated: a reranker whose served NDCG@K is below retrieval alone's "
+                        + "(--served-tolerance) is not used, and a served list below --min-ndcg-ratio x popularity is not "
+                        + "published.",
+                "Exit codes: 0 published; 2 bad input; 3 quality gate failed (nothing published); 4 published in "
+                        + "retrieval order because the served-quality gate refused the reranker."})
 final class RebuildCommand implements Callable<Integer> {
 
     /**
@@ -58,6 +63,9 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    TrainingDataOptions training;
 
     @Mixin
     ModelOptions model;
@@ -86,7 +94,7 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         Path bundleRoot = bundles != null ? bundles : Path.of("bundles");
         Path modelRoot = models != null ? models : bundleRoot.toAbsolutePath().resolveSibling("models");
-        TrainingOptions options = TrainCommand.trainingOptions(data, model);
+        TrainingOptions options = TrainCommand.trainingOptions(data, training, model);
         serving.check(options.models(), options.k());
         TrainingResult result = TrainingPipeline.run(options, new CliReporter());
         if (result.retrieval() == null) {

@@ -15,10 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code recgate train}: read, split, train, evaluate, and publish a model set for {@code build}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read interactions and side features, split, train models (als, implicit-als, fm, ranking-fm), evaluate them",
-                "beside a popularity baseline, evaluate the served pipeline (retrieve, rerank, top k) through a trial bundle,",
-                "and publish a model set (the bundle format, without indexes) into --out.",
-                "Example: recgate train --format movielens-100k --data ../shared/data/movielens/ml-100k --test-split u1 --model fm --json"})
+        description = {"Train models on interactions, evaluate them, and publish a model set for build.",
+                "Reads interactions and side features, holds out a test set, trains models (als, implicit-als, "
+                        + "fm, ranking-fm), evaluates them beside a popularity baseline, evaluates the served pipeline "
+                        + "(retrieve, rerank, top k) through a trial bundle, and publishes a model set (the bundle format, "
+                        + "without indexes) into --out.",
+                "Example: recgate train --format movielens-100k --data ../shared/data/movielens/ml-100k "
+                        + "--test-split u1 --model fm --json"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -26,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    TrainingDataOptions training;
 
     @Mixin
     ModelOptions model;
@@ -45,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingOptions options = trainingOptions(data, model);
+        TrainingOptions options = trainingOptions(data, training, model);
         serving.check(options.models(), options.k());
         TrainingResult result = TrainingPipeline.run(options, new CliReporter());
         PrintWriter w = spec.commandLine().getOut();
@@ -61,8 +67,8 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static TrainingOptions trainingOptions(DataOptions data, ModelOptions model) {
-        return new TrainingOptions(data.format, data.readOptions(), data.splitSpec(), data.unknownTestRows(),
+    static TrainingOptions trainingOptions(DataOptions data, TrainingDataOptions training, ModelOptions model) {
+        return new TrainingOptions(data.format, data.readOptions(training), training.splitSpec(), data.unknownTestRows(),
                 model.modelKinds(), model.retrievalKind(), model.als(), model.implicitAls(), model.fm(), model.rankingFm(),
                 model.k,
                 model.threadCount());

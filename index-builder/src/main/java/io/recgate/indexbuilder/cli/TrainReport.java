@@ -13,9 +13,11 @@ import java.util.Locale;
 
 /**
  * The report {@code train} and {@code evaluate} print: a table per model, or with {@code --json}
- * one JSON object whose top-level keys are the first model's metrics ({@code rmse}, {@code mae},
- * {@code precision@10}, ..., {@code baseline}), plus {@code model}, {@code train_seconds} and
- * {@code models} (every model's report by name).
+ * one JSON object. Its stable structure is {@code models} (every model's report by name) and
+ * {@code served}; for scripts written against the first version, the top level also copies one
+ * model's report ({@code rmse}, {@code mae}, {@code precision@10}, ..., {@code baseline},
+ * {@code train_seconds}) and {@code model} names which: the first model in the result's order
+ * that was evaluated (the ranking FM never is: the served list judges it), else the first model.
  */
 final class TrainReport {
 
@@ -45,7 +47,8 @@ final class TrainReport {
                 }
                 models.set(m.kind().cliName(), node);
             }
-            TrainedModel first = result.models().get(0);
+            TrainedModel first = result.models().stream().filter(m -> m.evaluation() != null).findFirst()
+                    .orElse(result.models().get(0));
             root.put("model", first.kind().cliName());
             root.setAll((ObjectNode) models.get(first.kind().cliName()).deepCopy());
             root.set("models", models);

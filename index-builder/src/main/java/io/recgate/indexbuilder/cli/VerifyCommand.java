@@ -27,8 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * manifest's counts and dims, id maps without duplicates). Exit 0 or a one-line reason.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify a published bundle: every file's SHA-256 and size, shapes against counts and dims, id maps.",
-                "BUNDLE is a version directory, or a bundles root (then its current version is verified)."})
+        description = {"Verify a published bundle or model set: checksums, shapes, id maps and indexes.",
+                "Checks every file's SHA-256 and size, shapes against counts and dims, the id maps, and that a "
+                        + "bundle loads as the gateway loads it. BUNDLE is a version directory, or a bundles root (then "
+                        + "its current version is verified)."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec

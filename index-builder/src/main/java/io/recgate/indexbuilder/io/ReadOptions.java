@@ -1,6 +1,7 @@
 package io.recgate.indexbuilder.io;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,16 +15,34 @@ import java.util.Objects;
  *   <li>{@code movielens-100k}: {@code testSplit} ({@code u1}..{@code u5}, {@code ua}, {@code ub}:
  *       training data from {@code <split>.base}, test data from {@code <split>.test});</li>
  *   <li>{@code csv}: {@code delimiter} (default from the extension: {@code .tsv} tab, otherwise
- *       comma), {@code userColumn} (default {@code user}), {@code itemColumn} (default {@code item}),
- *       at most one of {@code ratingColumn} (explicit data) and {@code weightColumn} (implicit data;
- *       with neither, every row weighs 1), {@code timestampColumn} (epoch seconds or ISO-8601),
- *       and side-feature files {@code userFeatures} / {@code itemFeatures} with their id columns
- *       (default: the first column) and, for items, {@code itemTitleColumn} and
- *       {@code itemCategoriesColumn}.</li>
+ *       comma), {@code userColumn}, {@code itemColumn}, at most one of {@code ratingColumn}
+ *       (explicit data) and {@code weightColumn} (implicit data; with neither, every row weighs 1),
+ *       {@code timestampColumn} (epoch seconds or ISO-8601). A column left null is looked up in the
+ *       header by its default name, so the files {@code generate} and {@code export-events} write
+ *       need no column options: user {@link #DEFAULT_USER_COLUMNS}, item
+ *       {@link #DEFAULT_ITEM_COLUMNS} (the first present; one is required), value
+ *       {@link #DEFAULT_RATING_COLUMN} (explicit) or else {@link #DEFAULT_WEIGHT_COLUMN} (implicit)
+ *       when neither is named (a header with both is refused as ambiguous), timestamp
+ *       {@link #DEFAULT_TIMESTAMP_COLUMN} when present. Then side-feature files
+ *       {@code userFeatures} / {@code itemFeatures} with their id columns (default: the first
+ *       column) and, for items, {@code itemTitleColumn} and {@code itemCategoriesColumn}.</li>
  * </ul>
  * Unset optional values are null.
+ * The column getters return what was named, null for "the default": the csv reader resolves
+ * defaults against each file's header.
  */
 public final class ReadOptions {
+
+    /** csv: the user id column when none is named, in order of preference (what generate writes first). */
+    public static final List<String> DEFAULT_USER_COLUMNS = List.of("user_id", "user");
+    /** csv: the item id column when none is named, in order of preference. */
+    public static final List<String> DEFAULT_ITEM_COLUMNS = List.of("item_id", "item");
+    /** csv: read as explicit ratings when present and neither a rating nor a weight column is named. */
+    public static final String DEFAULT_RATING_COLUMN = "rating";
+    /** csv: read as implicit weights when present, with no rating column, and none is named. */
+    public static final String DEFAULT_WEIGHT_COLUMN = "weight";
+    /** csv: read as timestamps when present and no timestamp column is named. */
+    public static final String DEFAULT_TIMESTAMP_COLUMN = "timestamp";
 
     private final Path path;
     private final String testSplit;
@@ -96,8 +115,8 @@ public final class ReadOptions {
         private String testSplit;
         private Path testFile;
         private String delimiter;
-        private String userColumn = "user";
-        private String itemColumn = "item";
+        private String userColumn;
+        private String itemColumn;
         private String ratingColumn;
         private String weightColumn;
         private String timestampColumn;
@@ -116,8 +135,10 @@ public final class ReadOptions {
         public Builder testSplit(String name) { this.testSplit = name; return this; }
         public Builder testFile(Path file) { this.testFile = file; return this; }
         public Builder delimiter(String d) { this.delimiter = d; return this; }
-        public Builder userColumn(String name) { this.userColumn = Objects.requireNonNull(name, "userColumn"); return this; }
-        public Builder itemColumn(String name) { this.itemColumn = Objects.requireNonNull(name, "itemColumn"); return this; }
+        /** csv: the user id column; null (the default) for the first of {@link #DEFAULT_USER_COLUMNS} in the header. */
+        public Builder userColumn(String name) { this.userColumn = name; return this; }
+        /** csv: the item id column; null (the default) for the first of {@link #DEFAULT_ITEM_COLUMNS} in the header. */
+        public Builder itemColumn(String name) { this.itemColumn = name; return this; }
         public Builder ratingColumn(String name) { this.ratingColumn = name; return this; }
         public Builder weightColumn(String name) { this.weightColumn = name; return this; }
         public Builder timestampColumn(String name) { this.timestampColumn = name; return this; }

@@ -14,8 +14,10 @@ import java.util.Objects;
  *
  * @param format        reader format name (see {@code DatasetReaders.formats()})
  * @param read          reader options (paths, columns, given test split or file, bad-row policy)
- * @param split         hold-out when no test split or file is given
- * @param unknownTest   what to do with test rows naming ids unknown to the data set
+ * @param split         hold-out when no test split or file is given; its test rows whose user or
+ *                      item has no training row cannot be scored and are always dropped (counted)
+ * @param unknownTest   what to do with rows of a given test split or file naming ids unknown to the
+ *                      data set
  * @param models        models to train, in order; the first is the one the JSON report leads with
  * @param retrieval     the factor model whose item vectors become the retrieval index, or null to
  *                      pick implicit-als when trained, else als

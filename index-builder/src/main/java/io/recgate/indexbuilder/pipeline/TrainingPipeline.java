@@ -14,9 +14,11 @@ import io.recgate.indexbuilder.fm.FmTrainer;
 import io.recgate.indexbuilder.io.Dataset;
 import io.recgate.indexbuilder.io.DatasetReaders;
 import io.recgate.indexbuilder.io.Interactions;
+import io.recgate.indexbuilder.io.ReadOptions;
 import io.recgate.indexbuilder.io.ReadResult;
 import io.recgate.indexbuilder.split.Split;
 import io.recgate.indexbuilder.split.Splits;
+import io.recgate.indexbuilder.split.UnknownTestRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +80,39 @@ public final class TrainingPipeline {
         return result.dataset();
     }
 
+    /**
+     * Reads the given test set ({@code read.testSplit()} or {@code read.testFile()}) and maps it
+     * onto the training ids: train and evaluate score a given test set the same way.
+     *
+     * @throws IllegalArgumentException naming the test set when {@code policy} is
+     *                                  {@link UnknownTestRows#FAIL} and rows name ids unknown to the
+     *                                  data set, or when no row is left
+     */
+    public static Split givenTestSet(String format, ReadOptions read, Interactions train, UnknownTestRows policy) {
+        String source = givenTestSetName(read);
+        if (source == null) {
+            throw new IllegalArgumentException("no test set given: --test-split NAME or --test-file FILE");
+        }
+        Interactions test = DatasetReaders.readTest(format, read, null).dataset().interactions();
+        try {
+            return Splits.withTestSet(train, test, policy);
+        } catch (IllegalArgumentException e) {
+            String hint = policy == UnknownTestRows.FAIL ? " (--drop-unknown-test-rows)" : "";
+            throw new IllegalArgumentException(source + ": " + e.getMessage() + hint, e);
+        }
+    }
+
+    private static String givenTestSetName(ReadOptions read) {
+        return read.testSplit() != null ? "test split " + read.testSplit()
+                : read.testFile() != null ? "test file " + read.testFile() : null;
+    }
+
     private static Split split(Dataset all, TrainingOptions options, Reporter reporter) {
         Split split;
         String how;
         if (options.hasGivenTestSet()) {
-            ReadResult test = DatasetReaders.readTest(options.format(), options.read(), null);
-            split = Splits.withTestSet(all.interactions(), test.dataset().interactions(), options.unknownTest());
-            how = options.read().testSplit() != null ? "test split " + options.read().testSplit()
-                    : "test file " + options.read().testFile();
+            split = givenTestSet(options.format(), options.read(), all.interactions(), options.unknownTest());
+            how = givenTestSetName(options.read());
         } else {
             SplitSpec spec = options.split();
             Interactions x = all.interactions();
@@ -95,8 +122,11 @@ public final class TrainingPipeline {
                 case TIME -> Splits.byTime(x, spec.fraction());
                 case LAST -> Splits.leaveLastN(x, spec.lastN());
             };
+            // A split we make can leave a test row whose user or item has no training row (an item's
+            // only row being some user's latest, for last:N). No model can score it and the input is
+            // not at fault, so it is dropped and counted rather than failing the run.
             if (split != null) {
-                split = Splits.requireKnown(split, options.unknownTest());
+                split = Splits.requireKnown(split, UnknownTestRows.DROP);
             }
             how = "split " + spec;
         }
@@ -104,10 +134,14 @@ public final class TrainingPipeline {
             reporter.line("no test set: training on everything, no evaluation");
             return null;
         }
+        String dropped = split.droppedTestRows() == 0 ? ""
+                : options.hasGivenTestSet()
+                ? String.format(Locale.ROOT, " (%,d test rows with ids unknown to the data set dropped)",
+                        split.droppedTestRows())
+                : String.format(Locale.ROOT, " (%,d test rows dropped: their user or item has no training row,"
+                        + " so they cannot be scored)", split.droppedTestRows());
         reporter.line(String.format(Locale.ROOT, "%s: %,d train / %,d test interactions%s", how, split.train().size(),
-                split.test().size(), split.droppedTestRows() > 0
-                        ? String.format(Locale.ROOT, " (%,d test rows with unknown ids dropped)", split.droppedTestRows())
-                        : ""));
+                split.test().size(), dropped));
         return split;
     }
 

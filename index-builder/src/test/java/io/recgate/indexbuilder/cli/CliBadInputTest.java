@@ -82,8 +82,11 @@ class CliBadInputTest {
         Path test = write("test.csv", "user,item,rating\nu1,i1,4\nu9,i2,3\n");
         CliRun run = train(data, "--test-file", test.toString());
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
-        assertEquals("recgate: 1 of 2 test rows name a user or item unknown to the data set"
-                + " (first: user 'u9' in test row 2); drop them to go on", run.errorLines());
+        assertEquals("recgate: test file " + test + ": 1 of 2 test rows name a user or item unknown to the data set"
+                + " (first: user 'u9' in test row 2); drop them to go on (--drop-unknown-test-rows)", run.errorLines());
+        run = train(data, "--test-file", test.toString(), "--drop-unknown-test-rows", "-k", "1", "--candidates", "2");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.err().contains("(1 test rows with ids unknown to the data set dropped)"), run.err());
     }
 
     @Test
