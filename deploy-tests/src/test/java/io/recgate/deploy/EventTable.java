@@ -2,7 +2,7 @@ package io.recgate.deploy;
 
 import io.recgate.gateway.config.ConfigLoader;
 import io.recgate.gateway.events.Event;
-import io.recgate.gateway.events.EventType;
+import io.recgate.core.events.EventType;
 import io.recgate.gateway.health.Readiness;
 import io.recgate.gateway.store.PostgresEventStore;
 import io.recgate.indexbuilder.events.PostgresUrl;

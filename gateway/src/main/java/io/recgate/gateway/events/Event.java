@@ -1,5 +1,7 @@
 package io.recgate.gateway.events;
 
+import io.recgate.core.events.EventSchema;
+import io.recgate.core.events.EventType;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -37,13 +39,13 @@ public record Event(String userId, String itemId, EventType type, Double value, 
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
-                .put("userId", userId)
-                .put("itemId", itemId)
-                .put("type", type.wireName());
+                .put(EventSchema.LOG_USER_ID, userId)
+                .put(EventSchema.LOG_ITEM_ID, itemId)
+                .put(EventSchema.LOG_TYPE, type.wireName());
         if (value != null) {
-            json.put("value", value);
+            json.put(EventSchema.LOG_VALUE, value);
         }
-        return json.put("timestamp", timestamp.toEpochMilli());
+        return json.put(EventSchema.LOG_TIMESTAMP, timestamp.toEpochMilli());
     }
 
     /**
@@ -52,11 +54,11 @@ public record Event(String userId, String itemId, EventType type, Double value, 
      * @throws IllegalArgumentException when a field is missing or of the wrong kind
      */
     public static Event fromJson(JsonObject json) {
-        Object user = json.getValue("userId");
-        Object item = json.getValue("itemId");
-        Object type = json.getValue("type");
-        Object value = json.getValue("value");
-        Object millis = json.getValue("timestamp");
+        Object user = json.getValue(EventSchema.LOG_USER_ID);
+        Object item = json.getValue(EventSchema.LOG_ITEM_ID);
+        Object type = json.getValue(EventSchema.LOG_TYPE);
+        Object value = json.getValue(EventSchema.LOG_VALUE);
+        Object millis = json.getValue(EventSchema.LOG_TIMESTAMP);
         if (!(user instanceof String u) || !(item instanceof String i) || !(type instanceof String t)
                 || !(millis instanceof Number ms) || (value != null && !(value instanceof Number))) {
             throw new IllegalArgumentException("malformed event " + json.encode());

@@ -1,5 +1,6 @@
 package io.recgate.gateway.events;
 
+import io.recgate.core.events.EventType;
 import io.recgate.gateway.config.EventsConfig;
 import io.recgate.gateway.http.ApiException;
 import io.vertx.core.json.JsonArray;

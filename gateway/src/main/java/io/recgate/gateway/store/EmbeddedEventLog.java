@@ -1,5 +1,6 @@
 package io.recgate.gateway.store;
 
+import io.recgate.core.events.EventSchema;
 import io.recgate.gateway.events.Event;
 import io.recgate.gateway.events.EventStore;
 import io.vertx.core.Context;
@@ -47,7 +48,7 @@ import java.util.function.Consumer;
 public final class EmbeddedEventLog implements EventStore {
 
     /** The file name under the data directory. */
-    public static final String FILE_NAME = "events.log";
+    public static final String FILE_NAME = EventSchema.LOG_FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEventLog.class);
 

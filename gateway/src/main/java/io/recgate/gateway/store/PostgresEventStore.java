@@ -4,7 +4,8 @@ import io.recgate.gateway.config.Secrets;
 import io.recgate.gateway.config.StoreConfig;
 import io.recgate.gateway.events.Event;
 import io.recgate.gateway.events.EventStore;
-import io.recgate.gateway.events.EventType;
+import io.recgate.core.events.EventSchema;
+import io.recgate.core.events.EventType;
 import io.recgate.gateway.health.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,18 +47,21 @@ public final class PostgresEventStore implements EventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
     private static final long MIGRATION_LOCK = 0x7265636761746531L; // "recgate1"
-    private static final String INSERT = "INSERT INTO recgate_events (user_id, item_id, event_type, value, event_time) "
+    /** The columns every read and write names, in this order (the table is core's {@link EventSchema}). */
+    private static final String COLUMNS = String.join(", ", EventSchema.USER_ID, EventSchema.ITEM_ID,
+            EventSchema.EVENT_TYPE, EventSchema.VALUE, EventSchema.EVENT_TIME);
+    private static final String INSERT = "INSERT INTO " + EventSchema.TABLE + " (" + COLUMNS + ") "
             + "VALUES ($1, $2, $3, $4, $5)";
     private static final List<List<String>> MIGRATIONS = List.of(
-            List.of("CREATE TABLE recgate_events ("
+            List.of("CREATE TABLE " + EventSchema.TABLE + " ("
                             + "id BIGSERIAL PRIMARY KEY, "
-                            + "user_id TEXT NOT NULL, "
-                            + "item_id TEXT NOT NULL, "
-                            + "event_type TEXT NOT NULL, "
-                            + "value DOUBLE PRECISION, "
-                            + "event_time TIMESTAMPTZ NOT NULL, "
+                            + EventSchema.USER_ID + " TEXT NOT NULL, "
+                            + EventSchema.ITEM_ID + " TEXT NOT NULL, "
+                            + EventSchema.EVENT_TYPE + " TEXT NOT NULL, "
+                            + EventSchema.VALUE + " DOUBLE PRECISION, "
+                            + EventSchema.EVENT_TIME + " TIMESTAMPTZ NOT NULL, "
                             + "received_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-                    "CREATE INDEX recgate_events_user_idx ON recgate_events (user_id, id)"));
+                    "CREATE INDEX recgate_events_user_idx ON " + EventSchema.TABLE + " (" + EventSchema.USER_ID + ", id)"));
 
     private final Pool pool;
     private final String redactedUri;
@@ -177,8 +181,8 @@ public final class PostgresEventStore implements EventStore {
         if (maxEvents == 0) {
             return Future.succeededFuture(0L);
         }
-        String sql = "SELECT user_id, item_id, event_type, value, event_time FROM "
-                + "(SELECT * FROM recgate_events ORDER BY id DESC LIMIT $1) newest ORDER BY id";
+        String sql = "SELECT " + COLUMNS + " FROM "
+                + "(SELECT * FROM " + EventSchema.TABLE + " ORDER BY id DESC LIMIT $1) newest ORDER BY id";
         return ensureSchema().compose(v -> pool.withTransaction(conn -> conn.prepare(sql).compose(ps -> {
             Promise<Long> done = Promise.promise();
             long[] count = {0};
@@ -199,8 +203,8 @@ public final class PostgresEventStore implements EventStore {
     /** Events stored for a user, newest first, at most {@code limit}: for inspection and tests. */
     public Future<List<Event>> eventsOf(String userId, int limit) {
         return ensureSchema().compose(v -> pool.preparedQuery(
-                        "SELECT user_id, item_id, event_type, value, event_time FROM recgate_events "
-                                + "WHERE user_id = $1 ORDER BY id DESC LIMIT $2")
+                        "SELECT " + COLUMNS + " FROM " + EventSchema.TABLE + " WHERE " + EventSchema.USER_ID
+                                + " = $1 ORDER BY id DESC LIMIT $2")
                 .execute(Tuple.of(userId, limit))
                 .map(rows -> {
                     List<Event> out = new ArrayList<>();

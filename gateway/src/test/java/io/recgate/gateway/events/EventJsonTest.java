@@ -1,5 +1,6 @@
 package io.recgate.gateway.events;
 
+import io.recgate.core.events.EventType;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

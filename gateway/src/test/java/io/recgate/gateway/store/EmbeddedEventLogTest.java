@@ -1,7 +1,10 @@
 package io.recgate.gateway.store;
 
 import io.recgate.gateway.events.Event;
-import io.recgate.gateway.events.EventType;
+import io.recgate.core.events.EventLogReader;
+import io.recgate.core.events.EventSchema;
+import io.recgate.core.events.EventType;
+import io.recgate.core.events.LoggedEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -132,5 +135,25 @@ class EmbeddedEventLogTest {
         Future<Void> f = log.append(List.of(event(1)));
         assertTrue(f.failed());
         assertTrue(f.cause().getMessage().contains("is closed"), f.cause().getMessage());
+    }
+
+    /** The index builder exports this log with core's reader: the two must agree on every field. */
+    @Test
+    void coresLogReaderReadsWhatTheGatewayAppends(Vertx vertx) throws Exception {
+        EmbeddedEventLog log = EmbeddedEventLog.open(vertx, io, dir).await(5, TimeUnit.SECONDS);
+        List<Event> written = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            written.add(event(i));
+        }
+        written.add(new Event("user, \"quoted\"", "item é", EventType.PURCHASE, null, Instant.ofEpochMilli(99)));
+        log.append(written).await(5, TimeUnit.SECONDS);
+        log.close().await(5, TimeUnit.SECONDS);
+        List<LoggedEvent> read = new ArrayList<>();
+        EventLogReader.read(dir.resolve(EventSchema.LOG_FILE), read::add);
+        assertEquals(written.size(), read.size());
+        for (int i = 0; i < written.size(); i++) {
+            Event w = written.get(i);
+            assertEquals(new LoggedEvent(w.userId(), w.itemId(), w.type(), w.value(), w.timestamp()), read.get(i));
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.recgate.gateway.store;
 
 import io.recgate.gateway.cache.MemoryResponseCache;
 import io.recgate.gateway.events.Event;
-import io.recgate.gateway.events.EventType;
+import io.recgate.core.events.EventType;
 import io.recgate.gateway.events.Interaction;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.recgate.gateway.store;
 
 import io.recgate.gateway.events.Event;
-import io.recgate.gateway.events.EventType;
+import io.recgate.core.events.EventType;
 import io.recgate.gateway.health.Readiness;
 import io.recgate.gateway.server.GatewayServer;
 import io.recgate.gateway.testing.ExternalServers;

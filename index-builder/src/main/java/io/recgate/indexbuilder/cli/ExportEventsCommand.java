@@ -1,5 +1,6 @@
 package io.recgate.indexbuilder.cli;
 
+import io.recgate.core.events.EventSchema;
 import io.recgate.indexbuilder.events.EventExporter;
 import io.recgate.indexbuilder.events.EventWeights;
 import io.recgate.indexbuilder.events.ExportSummary;
@@ -23,15 +24,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recgate export-events}: the gateway's PostgreSQL events to the interactions CSV that
- * {@code rebuild --format csv --weight-column weight} reads ({@link EventExporter}). The URL comes
+ * {@code recgate export-events}: the gateway's events — from PostgreSQL, or from its embedded log
+ * with {@code --data-dir} — to the interactions CSV that {@code rebuild --format csv} reads
+ * ({@link EventExporter}). The URL comes
  * from {@code --postgres} or, to keep it out of the process list, from the environment variable
  * named by {@code --postgres-env}; a URL without a password takes {@code PGPASSWORD}. Exit 0
  * exported, 1 server unreachable (retry), 2 bad input (bad URL, refused login, no table, no events).
  */
 @Command(name = "export-events", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export the gateway's events from PostgreSQL to an interactions CSV for rebuild.",
-                "Reads table recgate_events; writes columns user_id,item_id,weight,timestamp (epoch seconds), "
+        description = {"Export the gateway's events from PostgreSQL or its embedded log to an interactions CSV for rebuild.",
+                "Reads table recgate_events (--postgres, --postgres-env) or DIR/events.log (--data-dir); writes columns user_id,item_id,weight,timestamp (epoch seconds), "
                         + "one row per event: the csv reader's default columns, so 'rebuild --format csv --data FILE' "
                         + "needs no column options. The file is replaced atomically, and left as it was when the export "
                         + "fails or finds no events.",
@@ -56,6 +58,11 @@ final class ExportEventsCommand implements Callable<Integer> {
         @Option(names = "--postgres-env", paramLabel = "VARIABLE",
                 description = "Name of the environment variable holding the URL, e.g. RECGATE_STORE_POSTGRES_URL.")
         String variable;
+
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "The gateway's --data-dir: export its embedded event log (DIR/events.log) instead of"
+                        + " PostgreSQL; safe while the gateway runs.")
+        Path dataDir;
     }
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV to write (replaced atomically).")
@@ -79,6 +86,13 @@ final class ExportEventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        EventWeights w = EventWeights.parse(weights);
+        Instant from = since == null ? null : parseSince(since, clock);
+        if (source.dataDir != null) {
+            ExportSummary s = EventExporter.exportLog(source.dataDir, from, w, out);
+            report(s, source.dataDir.resolve(EventSchema.LOG_FILE).toString(), from);
+            return ExitCodes.OK;
+        }
         String url = source.url;
         if (source.variable != null) {
             url = environment.get(source.variable);
@@ -87,13 +101,14 @@ final class ExportEventsCommand implements Callable<Integer> {
             }
         }
         PostgresUrl db = PostgresUrl.parse(url.strip(), environment.get(PASSWORD_VARIABLE));
-        EventWeights w = EventWeights.parse(weights);
-        Instant from = since == null ? null : parseSince(since, clock);
-        ExportSummary s = EventExporter.export(db, from, w, out);
-        spec.commandLine().getOut().printf(Locale.ROOT, "exported %,d events (%,d read, %,d counting for nothing) from %s%s,"
-                        + " %s .. %s, to %s%n", s.rowsWritten(), s.eventsRead(), s.skipped(), db,
-                from == null ? "" : " since " + from, s.first(), s.last(), s.file());
+        report(EventExporter.export(db, from, w, out), db.toString(), from);
         return ExitCodes.OK;
+    }
+
+    private void report(ExportSummary s, String source, Instant from) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "exported %,d events (%,d read, %,d counting for nothing) from %s%s,"
+                        + " %s .. %s, to %s%n", s.rowsWritten(), s.eventsRead(), s.skipped(), source,
+                from == null ? "" : " since " + from, s.first(), s.last(), s.file());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.events;
 
+import io.recgate.core.events.EventLogReader;
+import io.recgate.core.events.EventSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -24,8 +26,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * Exports the gateway's interaction events (table {@code recgate_events}, written by the gateway's
- * {@code PostgresEventStore}) to the CSV format that {@code rebuild --format csv} reads:
+ * Exports the gateway's interaction events — its PostgreSQL table ({@link #export}) or its embedded
+ * log ({@link #exportLog}), both laid out by core's {@link EventSchema} — to the CSV format that {@code rebuild --format csv} reads:
  * header {@code user_id,item_id,weight,timestamp}, one row per counted event, the weight from
  * {@link EventWeights}, the timestamp in epoch seconds. Read it with {@code --weight-column weight}
  * ({@link #WEIGHT_COLUMN}); repeated (user, item) pairs are summed by the reader.
@@ -51,7 +53,6 @@ public final class EventExporter {
 
     static final int FETCH_SIZE = 10_000;
     private static final int CONNECT_TIMEOUT_SECONDS = 15;
-    private static final String TABLE = "recgate_events";
 
     private EventExporter() {
     }
@@ -68,13 +69,8 @@ public final class EventExporter {
     public static ExportSummary export(PostgresUrl db, Instant since, EventWeights weights, Path out) {
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(weights, "weights");
-        Path target = out.toAbsolutePath();
+        Path target = prepare(out);
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
-        }
         ExportSummary summary;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.properties(CONNECT_TIMEOUT_SECONDS))) {
             c.setAutoCommit(false);
@@ -89,63 +85,155 @@ public final class EventExporter {
             deleteQuietly(tmp);
             throw e;
         }
+        return publishOrRefuse(summary, tmp, target, EventSchema.TABLE + " at " + db, since, weights);
+    }
+
+    private static ExportSummary write(Connection c, Instant since, EventWeights weights, Path tmp, Path target)
+            throws SQLException {
+        String sql = "SELECT " + EventSchema.USER_ID + ", " + EventSchema.ITEM_ID + ", " + EventSchema.EVENT_TYPE + ", "
+                + EventSchema.VALUE + ", " + EventSchema.EVENT_TIME + " FROM " + EventSchema.TABLE
+                + (since == null ? "" : " WHERE " + EventSchema.EVENT_TIME + " >= ?") + " ORDER BY id";
+        try (PreparedStatement st = c.prepareStatement(sql); CsvRows csv = new CsvRows(tmp, weights)) {
+            st.setFetchSize(FETCH_SIZE);
+            if (since != null) {
+                st.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    double value = rs.getDouble(4);
+                    csv.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : value,
+                            rs.getObject(5, OffsetDateTime.class).toInstant());
+                }
+            }
+            return csv.finish(target);
+        }
+    }
+
+    /**
+     * Exports the events of a gateway's embedded log ({@code dataDir/events.log}, see
+     * {@link EventSchema}) with {@code timestamp >= since} (all when null), like {@link #export}.
+     * Safe while the gateway appends: the export holds the complete lines present when it started.
+     *
+     * @throws IllegalArgumentException when the log is missing, has a line that is not an event
+     *                                  (naming file and line), or holds no event to export
+     * @throws UncheckedIOException     when a file cannot be read or written
+     */
+    public static ExportSummary exportLog(Path dataDir, Instant since, EventWeights weights, Path out) {
+        Objects.requireNonNull(weights, "weights");
+        Path log = dataDir.resolve(EventSchema.LOG_FILE);
+        if (!Files.isRegularFile(log)) {
+            throw new IllegalArgumentException("no embedded event log at " + log
+                    + " (--data-dir is the gateway's --data-dir, where it writes " + EventSchema.LOG_FILE + ")");
+        }
+        Path target = prepare(out);
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        ExportSummary summary;
+        try (CsvRows csv = new CsvRows(tmp, weights)) {
+            EventLogReader.read(log, e -> {
+                if (since == null || !e.timestamp().isBefore(since)) {
+                    csv.add(e.userId(), e.itemId(), e.type().wireName(), e.value(), e.timestamp());
+                }
+            });
+            summary = csv.finish(target);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+        return publishOrRefuse(summary, tmp, target, log.toString(), since, weights);
+    }
+
+    private static Path prepare(Path out) {
+        Path target = out.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    private static ExportSummary publishOrRefuse(ExportSummary summary, Path tmp, Path target, String source,
+                                                 Instant since, EventWeights weights) {
         if (summary.rowsWritten() == 0) {
             deleteQuietly(tmp);
-            throw new IllegalArgumentException("no events to export from " + TABLE + " at " + db
+            throw new IllegalArgumentException("no events to export from " + source
                     + (since == null ? "" : " since " + since) + " (" + summary.eventsRead() + " read, "
-                    + summary.skipped() + " counting for nothing with weights " + weights + "); " + target + " left unchanged");
+                    + summary.skipped() + " counting for nothing with weights " + weights + "); " + target
+                    + " left unchanged");
         }
         publish(tmp, target);
         return summary;
     }
 
-    private static ExportSummary write(Connection c, Instant since, EventWeights weights, Path tmp, Path target)
-            throws SQLException {
-        String sql = "SELECT user_id, item_id, event_type, value, event_time FROM " + TABLE
-                + (since == null ? "" : " WHERE event_time >= ?") + " ORDER BY id";
-        long read = 0;
-        long written = 0;
-        long skipped = 0;
-        Instant first = null;
-        Instant last = null;
-        try (PreparedStatement st = c.prepareStatement(sql);
-             FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING);
-             Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16)) {
-            st.setFetchSize(FETCH_SIZE);
-            if (since != null) {
-                st.setObject(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    /**
+     * The CSV being written: header first, then one row per counted event, fsynced by
+     * {@link #finish}. Both stores feed it, so both exports are the same format to the byte.
+     */
+    private static final class CsvRows implements AutoCloseable {
+        private final EventWeights weights;
+        private final FileChannel channel;
+        private final Writer w;
+        private long read;
+        private long written;
+        private long skipped;
+        private Instant first;
+        private Instant last;
+
+        CsvRows(Path tmp, EventWeights weights) {
+            this.weights = weights;
+            try {
+                this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                this.w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                        StandardCharsets.UTF_8), 1 << 16);
+                w.write(USER_COLUMN + "," + ITEM_COLUMN + "," + WEIGHT_COLUMN + "," + TIMESTAMP_COLUMN + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
             }
-            w.write(USER_COLUMN + "," + ITEM_COLUMN + "," + WEIGHT_COLUMN + "," + TIMESTAMP_COLUMN + "\n");
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    read++;
-                    double value = rs.getDouble(4);
-                    double weight = weights.weight(rs.getString(3), rs.wasNull() ? null : value);
-                    if (Double.isNaN(weight)) {
-                        skipped++;
-                        continue;
-                    }
-                    Instant at = rs.getObject(5, OffsetDateTime.class).toInstant();
-                    first = first == null || at.isBefore(first) ? at : first;
-                    last = last == null || at.isAfter(last) ? at : last;
-                    w.write(csv(rs.getString(1)));
-                    w.write(',');
-                    w.write(csv(rs.getString(2)));
-                    w.write(',');
-                    w.write(EventWeights.fmt(weight));
-                    w.write(',');
-                    w.write(Long.toString(at.getEpochSecond()));
-                    w.write('\n');
-                    written++;
-                }
-            }
-            w.flush();
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
         }
-        return new ExportSummary(read, written, skipped, first, last, target);
+
+        void add(String user, String item, String type, Double value, Instant at) {
+            read++;
+            double weight = weights.weight(type, value);
+            if (Double.isNaN(weight)) {
+                skipped++;
+                return;
+            }
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
+            try {
+                w.write(csv(user));
+                w.write(',');
+                w.write(csv(item));
+                w.write(',');
+                w.write(EventWeights.fmt(weight));
+                w.write(',');
+                w.write(Long.toString(at.getEpochSecond()));
+                w.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
+            }
+            written++;
+        }
+
+        ExportSummary finish(Path target) {
+            try {
+                w.flush();
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the export: " + e.getMessage(), e);
+            }
+            return new ExportSummary(read, written, skipped, first, last, target);
+        }
+
+        @Override
+        public void close() {
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the export: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** RFC 4180: a field with a delimiter, quote, line break or edge blank is quoted, quotes doubled. */
@@ -193,7 +281,7 @@ public final class EventExporter {
             return new IllegalArgumentException("no such database at " + db + ": " + message);
         }
         if (state.equals("42P01")) {
-            return new IllegalArgumentException("no table " + TABLE + " in " + db
+            return new IllegalArgumentException("no table " + EventSchema.TABLE + " in " + db
                     + ": no gateway with store.postgresUrl has written events there yet");
         }
         return new IllegalStateException("PostgreSQL at " + db + " failed (SQLState " + state + "): " + message);

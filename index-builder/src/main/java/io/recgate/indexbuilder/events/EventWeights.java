@@ -1,5 +1,6 @@
 package io.recgate.indexbuilder.events;
 
+import io.recgate.core.events.EventType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Map;
  */
 public final class EventWeights {
 
-    /** The event types the gateway writes (its {@code EventType} wire names). */
-    public static final java.util.List<String> TYPES = java.util.List.of("view", "click", "like", "rate", "purchase");
+    /** The event types the gateway writes: core's {@link EventType} wire names. */
+    public static final java.util.List<String> TYPES = java.util.Arrays.stream(EventType.values())
+            .map(EventType::wireName).toList();
 
     /** Stands for "the event's own value" in place of a fixed weight. */
     static final double USE_VALUE = Double.NaN;

@@ -1,9 +1,13 @@
-package io.recgate.gateway.events;
+package io.recgate.core.events;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** Kinds of user-item interaction the gateway accepts; the wire name is the lower-case constant name. */
+/**
+ * Kinds of user-item interaction the gateway accepts and the index builder exports; the wire name
+ * (JSON, the PostgreSQL {@code event_type} column, the embedded log) is the lower-case constant name.
+ * One definition for both sides: see {@link EventSchema}.
+ */
 public enum EventType {
     VIEW, CLICK, LIKE, RATE, PURCHASE;
 
