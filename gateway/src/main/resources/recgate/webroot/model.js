@@ -71,14 +71,16 @@ function render(b) {
 
   const efs = { ann: b.params && b.params['ann.ef'], similar: b.params && b.params['similar.ef'] };
   const series = [...sweeps.entries()].map(([index, points]) => ({ index, name: INDEXES[index], points, ef: efs[index] }));
+  const fromSweep = atServingEf(indexes, series);
   parts.push(el('section', { class: 'panel wide', 'aria-labelledby': 'ann-title' },
     el('h3', { id: 'ann-title', text: 'ANN indexes: recall and latency per ef' }),
     indexes.size ? indexTable(indexes, efs) : null,
+    fromSweep ? el('p', { id: 'indexes-note', class: 'muted', text: 'Figures at the serving ef are the sweep’s point at that ef.' }) : null,
     series.length
-      ? [el('p', { class: 'muted', text: 'Measured by the index build against exact search; dashed lines mark the ef the gateway serves with.' }),
+      ? [el('p', { class: 'muted', text: 'Measured by the index build against exact search: latency is the mean time per query, one thread, after a warm-up. Dashed lines mark the ef the gateway serves with.' }),
         el('div', { class: 'charts' },
           sweepChart(series, recallKey(series), 'recall', (v) => v.toFixed(3), 'recall-chart'),
-          sweepChart(series, 'latency_us', 'latency µs', (v) => fmt(v, 0), 'latency-chart')),
+          sweepChart(series, 'latency_us', 'latency µs', latencyTick, 'latency-chart')),
         sweepTable(series)]
       : el('p', { class: 'status empty', text: 'This bundle records no ANN sweep (ann.sweep.ef<N>.* metrics).' })));
 
@@ -111,6 +113,31 @@ function indexTable(indexes, efs) {
       ...metricNames.map((metric) => [metric, ...names.map((i) => fmt(indexes.get(i)[metric], 4))])], 'indexes');
 }
 
+/**
+ * One figure per metric at the serving ef: where an index's sweep has a point at its serving ef, that
+ * point's values replace the index-level ones (`ann.latency_us`, `ann.recall@10`). Bundles built
+ * before issue 22 timed the index-level latency cold, before the sweep, and disagree with the sweep
+ * (542 µs against 44 µs at the same ef); newer builds record the same measurement in both. Returns
+ * whether any value came from a sweep.
+ */
+function atServingEf(indexes, series) {
+  let used = false;
+  for (const s of series) {
+    const at = s.points.find(([e]) => e === s.ef);
+    if (!at) continue;
+    if (!indexes.has(s.index)) indexes.set(s.index, {});
+    Object.assign(indexes.get(s.index), at[1]);
+    used = true;
+  }
+  return used;
+}
+
+/** Microseconds for an axis tick or a tooltip: whole µs from 10 up, two significant digits below, so no non-zero time reads "0". */
+function latencyTick(v) {
+  if (v === 0) return '0';
+  return Math.abs(v) >= 10 ? fmt(Math.round(v)) : v.toPrecision(2);
+}
+
 function sweepColumns(series) {
   return [...new Set(series.flatMap((s) => s.points.flatMap(([, m]) => Object.keys(m))))].sort();
 }
@@ -129,32 +156,38 @@ function sweepTable(series) {
     })]), 'sweep');
 }
 
-/** One line per index of a sweep column against ef (log axis), the serving ef of each marked. */
+/**
+ * One line per index of a sweep column against ef, the serving ef of each marked. The x axis is
+ * logarithmic (ef grows geometrically in a sweep: 10, 20, 50, 100...), so only efs >= 1 are drawn and
+ * its ticks are the measured efs, never 0. The y axis is linear: recall is zoomed to its range (the
+ * ticks give the ends), latency starts at 0 so heights compare as ratios. Each axis says its scale.
+ */
 function sweepChart(series, key, title, tick, id) {
-  const lines = series.map((s) => ({ ...s, pts: s.points.filter(([, m]) => typeof m[key] === 'number').map(([e, m]) => [e, m[key]]) }))
+  const lines = series.map((s) => ({ ...s, pts: s.points.filter(([e, m]) => e >= 1 && typeof m[key] === 'number').map(([e, m]) => [e, m[key]]) }))
     .filter((s) => s.pts.length);
   const W = 400; const H = 230; const L = 56; const R = 12; const T = 24; const B = 58;
   const xs = lines.flatMap((s) => s.pts.map((p) => p[0])); const ys = lines.flatMap((s) => s.pts.map((p) => p[1]));
   const xMin = Math.min(...xs); const xMax = Math.max(...xs);
-  let yMin = Math.min(...ys); let yMax = Math.max(...ys);
-  if (key.startsWith('recall')) { yMin = Math.max(0, yMin - 0.02); yMax = Math.min(1, yMax + 0.005); }
-  if (yMax === yMin) { yMax = yMin + 1; }
-  // ef grows geometrically in a sweep (10, 20, 50, 100...): a log axis spaces the points evenly.
-  const lx = (v) => Math.log(Math.max(1, v));
-  const x = (v) => L + (xMax === xMin ? (W - L - R) / 2 : ((lx(v) - lx(xMin)) / (lx(xMax) - lx(xMin))) * (W - L - R));
+  const isRecall = key.startsWith('recall');
+  let yMin = isRecall ? Math.max(0, Math.min(...ys) - 0.02) : 0;
+  let yMax = isRecall ? Math.min(1, Math.max(...ys) + 0.005) : Math.max(...ys);
+  if (!(yMax > yMin)) { yMax = yMin + (isRecall ? 0.01 : 1); }
+  const x = (v) => L + (xMax === xMin ? (W - L - R) / 2 : ((Math.log(v) - Math.log(xMin)) / (Math.log(xMax) - Math.log(xMin))) * (W - L - R));
   const y = (v) => T + (1 - (v - yMin) / (yMax - yMin)) * (H - T - B);
+  const yScale = isRecall ? 'linear' : 'linear, from 0';
   const label = `${title} per ef: ` + lines.map((s) => `${s.name}: ` + s.pts.map(([e, v]) => `ef ${e} ${tick(v)}`).join(', ')).join('; ');
   const nodes = [
     svg('title', { text: label }),
     svg('text', { x: L, y: 14, class: 'chart-title', text: `${key} by ef` }),
-    svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }),
-    svg('line', { x1: L, y1: T, x2: L, y2: H - B, class: 'axis' }),
-    svg('text', { x: L - 6, y: y(yMax) + 4, 'text-anchor': 'end', class: 'tick', text: tick(yMax) }),
-    svg('text', { x: L - 6, y: y(yMin) + 4, 'text-anchor': 'end', class: 'tick', text: tick(yMin) }),
-    svg('text', { x: (L + W - R) / 2, y: H - B + 28, 'text-anchor': 'middle', class: 'tick', text: 'ef (log scale)' }),
+    svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis x-axis', 'data-scale': 'log' }),
+    svg('line', { x1: L, y1: T, x2: L, y2: H - B, class: 'axis y-axis', 'data-scale': 'linear' }),
+    svg('text', { x: L - 6, y: y(yMax) + 4, 'text-anchor': 'end', class: 'tick y-tick', text: tick(yMax) }),
+    svg('text', { x: L - 6, y: y(yMin) + 4, 'text-anchor': 'end', class: 'tick y-tick', text: tick(yMin) }),
+    svg('text', { x: (L + W - R) / 2, y: H - B + 28, 'text-anchor': 'middle', class: 'tick axis-label x-label', text: 'ef (log scale)' }),
+    svg('text', { x: 14, y: (T + H - B) / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${(T + H - B) / 2})`, class: 'tick axis-label y-label', text: `${title} (${yScale})` }),
   ];
   for (const e of [...new Set(xs)]) {
-    nodes.push(svg('text', { x: x(e), y: H - B + 14, 'text-anchor': 'middle', class: 'tick', text: String(e) }));
+    nodes.push(svg('text', { x: x(e), y: H - B + 14, 'text-anchor': 'middle', class: 'tick x-tick', text: String(e) }));
   }
   lines.forEach((s, n) => {
     if (typeof s.ef === 'number' && s.ef >= xMin && s.ef <= xMax) {
@@ -162,14 +195,14 @@ function sweepChart(series, key, title, tick, id) {
     }
     nodes.push(svg('polyline', { points: s.pts.map(([e, v]) => `${x(e)},${y(v)}`).join(' '), class: `line series-${n}` }));
     for (const [e, v] of s.pts) {
-      nodes.push(svg('circle', { cx: x(e), cy: y(v), r: 3.5, class: `dot series-${n}`, 'data-index': s.index },
+      nodes.push(svg('circle', { cx: x(e), cy: y(v), r: 3.5, class: `dot series-${n}`, 'data-index': s.index, 'data-ef': e },
         svg('title', { text: `${s.name}, ef ${e}: ${tick(v)}` })));
     }
     const lx0 = L + n * 150;
     nodes.push(svg('line', { x1: lx0, y1: H - 10, x2: lx0 + 18, y2: H - 10, class: `line series-${n}` }));
     nodes.push(svg('text', { x: lx0 + 22, y: H - 6, class: 'tick', text: `${s.name}${typeof s.ef === 'number' ? ` (ef ${s.ef})` : ''}` }));
   });
-  return svg('svg', { id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'chart' }, nodes);
+  return svg('svg', { id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'chart', 'data-x-scale': 'log', 'data-y-scale': 'linear' }, nodes);
 }
 
 /** Interaction count by popularity rank (log scale on y when the range is wide). */

@@ -396,6 +396,52 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void modelPageShowsOneLatencyForTheServingEfAndNoZeroOnALogAxis(@TempDir Path root, @TempDir Path data)
+            throws Exception {
+        // As a bundle built before issue 22 records them: ann.latency_us timed cold, before the sweep,
+        // disagreeing with the sweep's point at the same ef (55 µs at the serving ef 20).
+        Map<String, Double> metrics = legacyMetrics();
+        metrics.put("ann.latency_us", 542.0);
+        metrics.put("similar.latency_us", 431.0);
+        metrics.put("similar.sweep.ef10.latency_us", 0.4);
+        TestBundles.publish(root, RerankerKind.RATING_FM, true, 7, metrics);
+        try (OwnGateway own = OwnGateway.start(root, data, true)) {
+            page.navigate(own.url("/#/model"));
+            assertThat(page.locator("#indexes")).isVisible();
+            assertThat(row("#indexes", "serving ef").locator("td")).hasText(new String[] {"20", "20"});
+            assertThat(row("#indexes", "latency_us").locator("td")).hasText(new String[] {"55", "27.5000"});
+            assertThat(row("#indexes", "recall@10").locator("td")).hasText(new String[] {"0.9000", "0.8800"});
+            assertThat(page.locator("#indexes-note")).hasText("Figures at the serving ef are the sweep’s point at that ef.");
+            Locator annSection = page.locator("section[aria-labelledby='ann-title']");
+            assertThat(annSection).not().containsText("542");
+            assertThat(annSection).not().containsText("431");
+            assertThat(page.locator("#latency-chart circle[data-index='ann'][data-ef='20'] title"))
+                    .hasText("retrieval, ef 20: 55");
+
+            for (String chartId : new String[] {"#recall-chart", "#latency-chart"}) {
+                Locator chart = page.locator(chartId);
+                assertThat(chart).hasAttribute("data-x-scale", "log");
+                assertThat(chart.locator("line.x-axis")).hasAttribute("data-scale", "log");
+                assertThat(chart.locator("line.y-axis")).hasAttribute("data-scale", "linear");
+                assertThat(chart).containsText("ef (log scale)");
+                List<String> efTicks = chart.locator("text.x-tick").allTextContents();
+                assertEquals(List.of("10", "20", "50", "100", "200"), efTicks, chartId);
+                for (Locator axis : chart.locator("line[data-scale='log']").all()) {
+                    String which = axis.getAttribute("class").contains("x-axis") ? "text.x-tick" : "text.y-tick";
+                    for (String tick : chart.locator(which).allTextContents()) {
+                        assertTrue(Double.parseDouble(tick.replace(",", "")) > 0, chartId + " log axis tick " + tick);
+                    }
+                }
+            }
+            // Latency is on a linear axis from 0, and says so; a sub-µs point does not round to "0".
+            assertThat(page.locator("#latency-chart")).containsText("latency µs (linear, from 0)");
+            assertEquals(List.of("310", "0"), page.locator("#latency-chart text.y-tick").allTextContents());
+            assertThat(page.locator("#latency-chart circle[data-index='similar'][data-ef='10'] title"))
+                    .hasText("similar items, ef 10: 0.40");
+        }
+    }
+
+    @Test
     void modelPageShowsTheServedListBesideRetrievalAndPopularityWithTheCandidateSweep() throws Exception {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Model")).click();
         assertThat(page.locator("#served h3")).hasText("What is served");

@@ -9,7 +9,10 @@ import io.recgate.core.ann.hnsw.NativeHnswIndex;
 import io.recgate.core.model.FactorModel;
 import io.recgate.kernels.VectorKernels;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -23,6 +26,10 @@ import java.util.Random;
  * {@link HnswBuildConfig#kind()} picks the implementation: {@link NativeHnswIndex} (levels seeded
  * with {@link HnswBuildConfig#seed()}, identical files from a one-thread build) or
  * {@link HnswlibIndex} (not reproducible: hnswlib draws levels from an unseedable source).
+ *
+ * <p>Recall and latency at the default ef and at every ef of the sweep come from one measurement
+ * after a warm-up (see {@link RecallPoint}); when the sweep contains the default ef,
+ * {@link RecallReport#atDefaultEf()} is that sweep point.
  */
 public final class IndexBuild {
 
@@ -90,8 +97,18 @@ public final class IndexBuild {
 
         RecallMeasurement measurement = new RecallMeasurement(index, new ExactIndex(items, dims), sample.queries(),
                 config.recallK());
+        // The default ef is measured with the sweep, in one warmed-up pass: when the sweep contains it,
+        // the gate's point and the sweep's point are the same measurement.
+        int defaultEf = config.params().ef();
+        List<Integer> efs = new ArrayList<>(config.efSweep());
+        efs.add(defaultEf);
+        Map<Integer, RecallPoint> points = measurement.measure(efs);
+        List<RecallPoint> sweep = new ArrayList<>(config.efSweep().size());
+        for (int ef : config.efSweep()) {
+            sweep.add(points.get(ef));
+        }
         RecallReport report = new RecallReport(config.recallK(), sample.queries().length, sample.source(),
-                config.seed(), measurement.at(config.params().ef()), measurement.sweep(config.efSweep()));
+                config.seed(), points.get(defaultEf), sweep);
         if (!config.allowLowRecall() && report.atDefaultEf().recall() < config.minRecall()) {
             throw new RecallTooLowException(report, config.minRecall());
         }

@@ -11,7 +11,10 @@ import java.util.List;
  *                    vectors, for the similar-items index) or {@code "random"} (Gaussian vectors,
  *                    when the model has no usable user vectors)
  * @param seed        seed of the query sample
- * @param atDefaultEf recall and latency at the index's default ef, the one the gate checks
+ * @param atDefaultEf recall and latency at the index's default ef, the one the gate checks; measured
+ *                    in the same warmed-up pass as the sweep, and the very sweep point when the sweep
+ *                    contains the default ef (so the manifest's {@code <index>.latency_us} equals
+ *                    {@code <index>.sweep.ef<default>.latency_us})
  * @param sweep       recall and latency at each ef of the configured sweep, in the configured order
  */
 public record RecallReport(int k, int queries, String querySource, long seed, RecallPoint atDefaultEf,

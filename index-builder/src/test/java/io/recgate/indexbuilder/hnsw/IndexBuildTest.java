@@ -1,6 +1,7 @@
 package io.recgate.indexbuilder.hnsw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,8 +69,27 @@ class IndexBuildTest {
             assertTrue(point.recall() > 0 && point.recall() <= 1, point.toString());
             assertTrue(point.meanLatencyMicros() > 0, point.toString());
         }
+        // One measurement: the gate's point (the manifest's ann.latency_us) is the sweep's ef 50 point.
+        assertSame(report.sweep().get(1), report.atDefaultEf());
         assertEquals(3000, progress.get(progress.size() - 1)[0]);
         assertEquals(3000, progress.get(progress.size() - 1)[1]);
+    }
+
+    @Test
+    void measuresTheDefaultEfEvenWhenTheSweepLeavesItOut() throws InterruptedException {
+        HnswBuildConfig sweepWithoutDefault = new HnswBuildConfig(HnswParams.DEFAULTS, 2, 100, 10, 0.95, false,
+                List.of(20, 10), 7L);
+        RecallReport report = IndexBuild.retrievalIndex(model(300, 1500), sweepWithoutDefault, BuildProgress.none())
+                .recall();
+        assertEquals(HnswParams.DEFAULT_EF, report.atDefaultEf().ef());
+        assertTrue(report.atDefaultEf().meanLatencyMicros() > 0, report.atDefaultEf().toString());
+        assertEquals(List.of(20, 10), report.sweep().stream().map(RecallPoint::ef).toList());
+
+        RecallReport noSweep = IndexBuild.retrievalIndex(model(300, 1500),
+                new HnswBuildConfig(HnswParams.DEFAULTS, 2, 100, 10, 0.95, false, List.of(), 7L),
+                BuildProgress.none()).recall();
+        assertEquals(HnswParams.DEFAULT_EF, noSweep.atDefaultEf().ef());
+        assertEquals(List.of(), noSweep.sweep());
     }
 
     @Test
