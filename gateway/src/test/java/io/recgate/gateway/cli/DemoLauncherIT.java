@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -115,13 +117,72 @@ class DemoLauncherIT {
     }
 
     private void awaitLine(Path log, String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        awaitLine(log, text, Duration.ofMinutes(1));
+    }
+
+    private void awaitLine(Path log, String text, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!Files.readString(log).contains(text)) {
             if (!demo.isAlive() || System.nanoTime() > deadline) {
                 fail("the demo never printed '" + text + "':\n" + tail(log));
             }
             demo.waitFor(200, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Test
+    void secondRunServesTheSameBundleWithoutTrainingAndRetrainTrainsAgain() throws Exception {
+        Path work = dir.resolve("demo");
+        List<String> small = List.of("--users", "1000", "--items", "500", "--interactions", "20000",
+                "--dir", work.toString());
+        Path bundles = work.resolve("bundles");
+
+        String first = serveOnce(small, dir.resolve("first.log"));
+        assertTrue(Files.isRegularFile(work.resolve("demo-inputs.txt")), "no demo-inputs.txt after the first run");
+
+        Path secondLog = dir.resolve("second.log");
+        String second = serveOnce(small, secondLog);
+        assertEquals(first, second, "the second run did not serve the first run's bundle");
+        assertTrue(Files.readString(secondLog).contains("skipped, bundle " + first), tail(secondLog));
+        assertTrue(Files.notExists(bundles.resolve("v000002")), "the second run published again:\n" + tail(secondLog));
+
+        Path thirdLog = dir.resolve("third.log");
+        List<String> retrain = new ArrayList<>(small);
+        retrain.add("--retrain");
+        String third = serveOnce(retrain, thirdLog);
+        assertNotEquals(first, third, "--retrain served " + third + " again:\n" + tail(thirdLog));
+    }
+
+    /**
+     * Runs the demo with {@code args} until it prints its URLs, checks that it serves
+     * recommendations, stops it and returns the bundle version it served.
+     */
+    private String serveOnce(List<String> args, Path log) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("bash", repositoryRoot().resolve("recgate").toString(),
+                "demo", "--port", Integer.toString(port)));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(repositoryRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("RECGATE_NO_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        demo = builder.start();
+        awaitLine(log, "serving on", STARTUP_LIMIT);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<String> ready = http.send(get(port, "/health/ready"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        Path work = Path.of(args.get(args.indexOf("--dir") + 1));
+        String version = Files.readString(work.resolve("bundles").resolve("current"), StandardCharsets.UTF_8).strip();
+        String user = Files.readAllLines(work.resolve("bundles").resolve(version).resolve("user_ids.txt")).getFirst();
+        HttpResponse<String> recommendations = http.send(get(port, "/v1/users/" + user + "/recommendations?k=5"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, recommendations.statusCode(), recommendations.body());
+        assertTrue(recommendations.body().contains("\"bundleVersion\":\"" + version + "\""), recommendations.body());
+        stopDemo();
+        demo = null;
+        return version;
     }
 
     @Test
