@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * exported, 1 server unreachable (retry), 2 bad input (bad URL, refused login, no table, no events).
  */
 @Command(name = "export-events", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export the gateway's events from PostgreSQL or its embedded log to an interactions CSV for rebuild.",
+        description = {"Export the gateway's events (PostgreSQL or embedded log) to a CSV for rebuild.",
                 "Reads table recgate_events (--postgres, --postgres-env) or DIR/events.log (--data-dir); writes columns user_id,item_id,weight,timestamp (epoch seconds), "
                         + "one row per event: the csv reader's default columns, so 'rebuild --format csv --data FILE' "
                         + "needs no column options. The file is replaced atomically, and left as it was when the export "
