@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Loading a verified bundle into what requests use. */
-class LiveBundleTest {
+/** Loading a verified bundle into what requests use (core's ServableBundle, through the gateway's test bundles). */
+class ServableBundleTest {
 
     @TempDir
     Path root;
