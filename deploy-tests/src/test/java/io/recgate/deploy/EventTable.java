@@ -80,8 +80,11 @@ final class EventTable implements AutoCloseable {
             }
         }
         long shift = Instant.now().getEpochSecond() - 3600 - newest;
+        // Generous timeouts: this loads test data through the gateway's store and must not fail
+        // because the machine is busy (the 500 ms command default is a serving budget, not a test's).
         PostgresEventStore store = PostgresEventStore.create(vertx, url,
-                ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).store(),
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of("store.connectTimeout", "60s",
+                        "store.commandTimeout", "60s")).store(),
                 new Readiness().register(PostgresEventStore.NAME, false));
         try {
             store.start().await(60, TimeUnit.SECONDS);
