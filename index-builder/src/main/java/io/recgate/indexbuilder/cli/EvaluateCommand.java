@@ -1,6 +1,7 @@
 package io.recgate.indexbuilder.cli;
 
 import io.recgate.core.bundle.BundleFiles;
+import io.recgate.core.model.FactorModel;
 import io.recgate.core.serving.RerankerKind;
 import io.recgate.core.serving.ServableBundle;
 import io.recgate.indexbuilder.eval.EvalOptions;
@@ -84,6 +85,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (set.factors() != null && set.retrieval() != null) {
             evaluated.add(evaluate(set.retrieval(), set, test, workers));
         }
+        for (ModelKind kind : ModelKind.values()) {
+            if (kind.isFactorModel() && kind != set.retrieval() && set.factors(kind) != null) {
+                evaluated.add(evaluate(kind, set, test, workers));
+            }
+        }
         if (evaluated.isEmpty()) {
             throw new IllegalArgumentException(models + " holds no model to evaluate");
         }
@@ -120,8 +126,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private TrainedModel evaluate(ModelKind kind, ModelSet set, Interactions test, int workers) {
         boolean fm = kind == ModelKind.FM;
-        EvaluationReport report = ModelEvaluator.evaluate(kind, fm ? null : set.factors(), fm ? set.fm() : null,
-                set.train(), test, k, workers);
-        return new TrainedModel(kind, fm ? null : set.factors(), fm ? set.fm() : null, null, Map.of(), 0, report);
+        FactorModel factors = fm ? null : set.factors(kind);
+        EvaluationReport report = ModelEvaluator.evaluate(kind, factors, fm ? set.fm() : null, set.train(), test, k,
+                workers);
+        return new TrainedModel(kind, factors, fm ? set.fm() : null, null, Map.of(), 0, report);
     }
 }

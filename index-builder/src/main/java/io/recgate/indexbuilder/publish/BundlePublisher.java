@@ -94,7 +94,10 @@ public final class BundlePublisher {
                 case FromModelSet m -> {
                     Bundle set = m.set().bundle();
                     for (String name : set.fileNames()) {
-                        writer.copyFrom(set, name);
+                        // Other factor models are for re-evaluation; serving never reads them.
+                        if (!ModelFiles.isOtherFactorFile(name)) {
+                            writer.copyFrom(set, name);
+                        }
                     }
                     params.putAll(set.manifest().metadata().params());
                     metrics.putAll(set.manifest().metadata().metrics());

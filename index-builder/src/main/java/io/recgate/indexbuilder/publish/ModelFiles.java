@@ -1,5 +1,7 @@
 package io.recgate.indexbuilder.publish;
 
+import io.recgate.core.bundle.Bundle;
+import io.recgate.indexbuilder.pipeline.ModelKind;
 import io.recgate.core.bundle.BundleFiles;
 import io.recgate.core.bundle.BundleWriter;
 import io.recgate.core.bundle.FactorModelFiles;
@@ -21,6 +23,9 @@ import java.util.stream.IntStream;
  * training interactions, the retrieval factor model and the FM model.
  */
 public final class ModelFiles {
+
+    private static final List<String> FACTOR_FILES = List.of(BundleFiles.USER_FACTORS, BundleFiles.ITEM_FACTORS,
+            BundleFiles.USER_BIAS, BundleFiles.ITEM_BIAS, BundleFiles.GLOBAL_BIAS);
 
     private ModelFiles() {
     }
@@ -77,6 +82,46 @@ public final class ModelFiles {
         writer.addIntMatrix(BundleFiles.SEEN_OFFSETS, offsets, 1);
         writer.addIntMatrix(BundleFiles.SEEN_ITEMS, items, 1);
         writer.addFloatMatrix(BundleFiles.SEEN_VALUES, values, 1);
+    }
+
+    /**
+     * A factor model that is not the retrieval model (e.g. explicit ALS beside implicit ALS), kept
+     * in the model set so that {@code evaluate} can score it again: the well-known factor files'
+     * names prefixed with the model's name ({@code als.item_factors.f32}, ...). Bundles leave them
+     * out ({@link #isOtherFactorFile}).
+     */
+    public static void writeOtherFactors(BundleWriter writer, String model, FactorModel factors) {
+        writer.addFloatMatrix(model + "." + BundleFiles.USER_FACTORS, factors.userFactors(), factors.dims());
+        writer.addFloatMatrix(model + "." + BundleFiles.ITEM_FACTORS, factors.itemFactors(), factors.dims());
+        writer.addFloatMatrix(model + "." + BundleFiles.USER_BIAS, factors.userBias(), 1);
+        writer.addFloatMatrix(model + "." + BundleFiles.ITEM_BIAS, factors.itemBias(), 1);
+        writer.addFloatMatrix(model + "." + BundleFiles.GLOBAL_BIAS, new float[] {factors.globalBias()}, 1);
+    }
+
+    /** Reads what {@link #writeOtherFactors} wrote, or null when the bundle has no such model. */
+    static FactorModel readOtherFactors(Bundle bundle, String model) {
+        String items = model + "." + BundleFiles.ITEM_FACTORS;
+        if (!bundle.hasFile(items)) {
+            return null;
+        }
+        int dims = bundle.manifest().file(items).cols();
+        return new FactorModel(dims, bundle.readFloats(model + "." + BundleFiles.USER_FACTORS),
+                bundle.readFloats(items), bundle.readFloats(model + "." + BundleFiles.GLOBAL_BIAS)[0],
+                bundle.readFloats(model + "." + BundleFiles.USER_BIAS), bundle.readFloats(model + "." + BundleFiles.ITEM_BIAS));
+    }
+
+    /** True for a file of a non-retrieval factor model, which serving never reads. */
+    static boolean isOtherFactorFile(String name) {
+        for (ModelKind kind : ModelKind.values()) {
+            if (kind.isFactorModel()) {
+                for (String file : FACTOR_FILES) {
+                    if (name.equals(kind.cliName() + "." + file)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The retrieval model: factors and biases. */

@@ -140,6 +140,17 @@ public final class ModelSet {
         };
     }
 
+    /**
+     * A factor model of the set by kind: the retrieval model, or another one trained beside it
+     * (e.g. explicit ALS), or null when the set does not have it.
+     */
+    public FactorModel factors(ModelKind kind) {
+        if (kind == retrieval) {
+            return factors;
+        }
+        return kind.isFactorModel() ? ModelFiles.readOtherFactors(bundle, kind.cliName()) : null;
+    }
+
     /** The ranking FM reranker, or null. */
     public RankingFmModel rankingFm() {
         return rankingFm;

@@ -35,6 +35,11 @@ public final class ModelSetPublisher {
             if (retrieval != null) {
                 ModelFiles.writeFactors(writer, retrieval.factors());
             }
+            for (TrainedModel m : result.models()) {
+                if (m.factors() != null && m != retrieval) {
+                    ModelFiles.writeOtherFactors(writer, m.kind().cliName(), m.factors());
+                }
+            }
             TrainedModel fm = result.model(ModelKind.FM);
             if (fm != null) {
                 ModelFiles.writeFm(writer, fm.fm());

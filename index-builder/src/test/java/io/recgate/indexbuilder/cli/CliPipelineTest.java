@@ -99,7 +99,7 @@ class CliPipelineTest {
         Path models = dir.resolve("eval-models");
         String[] common = {"--format", "csv", "--data", trainFile.toString(), "--user-column", "user_id",
                 "--item-column", "item_id", "--rating-column", "rating", "--test-file", testFile.toString(), "--json"};
-        String[] trainArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--model", "implicit-als",
+        String[] trainArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--model", "implicit-als,als",
                 "--iterations", "5", "--out", models.toString()), java.util.Arrays.stream(common)).toArray(String[]::new);
         CliRun trained = CliRun.of(trainArgs);
         assertEquals(ExitCodes.OK, trained.exitCode(), trained.err());
@@ -113,6 +113,16 @@ class CliPipelineTest {
         assertEquals(a.get("ndcg@10").asDouble(), b.get("ndcg@10").asDouble(), 1e-12);
         assertEquals(a.get("baseline").get("ndcg@10").asDouble(), b.get("baseline").get("ndcg@10").asDouble(), 1e-12);
         assertEquals(a.get("users_evaluated").asInt(), b.get("users_evaluated").asInt());
+        // The explicit ALS beside the retrieval model is stored too, so evaluate scores it again.
+        assertEquals(a.get("models").get("als").get("rmse").asDouble(), b.get("models").get("als").get("rmse").asDouble(),
+                1e-12, evaluated.out());
+        assertEquals(a.get("models").get("als").get("ndcg@10").asDouble(),
+                b.get("models").get("als").get("ndcg@10").asDouble(), 1e-12);
+        Path bundles = dir.resolve("eval-bundles");
+        assertEquals(ExitCodes.OK, CliRun.of("build", "--models", models.toString(), "--bundles", bundles.toString())
+                .exitCode());
+        assertFalse(BundleRoot.at(bundles).openCurrent().hasFile("als." + BundleFiles.ITEM_FACTORS),
+                "a bundle does not carry factor models it never serves");
     }
 
     @Test
