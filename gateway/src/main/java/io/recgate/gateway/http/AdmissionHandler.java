@@ -46,7 +46,10 @@ final class AdmissionHandler implements PlatformHandler {
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(v -> metrics.recordRequest(RequestAttributes.route(ctx), ctx.request().method().name(),
+        // A client can send any method token: unknown ones share one label, so labels stay bounded.
+        String method = ctx.request().method().name();
+        String methodLabel = FailureHandler.KNOWN_METHODS.contains(method) ? method : "OTHER";
+        ctx.addEndHandler(v -> metrics.recordRequest(RequestAttributes.route(ctx), methodLabel,
                 ctx.response().getStatusCode(), System.nanoTime() - start));
         if (exemptPaths.contains(ctx.request().path())) {
             ctx.next();

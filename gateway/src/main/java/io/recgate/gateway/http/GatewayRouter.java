@@ -12,9 +12,11 @@ import java.util.Set;
 /**
  * Assembles the gateway's router: request ids, admission (in-flight bound, deadline, timing; probes
  * in {@link #PROBE_PATHS} exempt), body
- * reading with the size cap, then each registrar's routes, and the JSON failure handler for
- * everything, including URLs the router cannot decode (400), unknown routes (404), wrong methods (405)
- * and oversize bodies (413).
+ * reading with the size cap, a query string that must decode, then each registrar's routes, and the
+ * JSON failure handler for everything, including URLs the router cannot decode (400), requests without
+ * Host (400), unknown routes (404), wrong methods (405; 501 for a method no route could have) and
+ * oversize bodies (413). Requests Vert.x refuses before routing (request line or headers too long) are
+ * answered by {@link InvalidRequestHandler}.
  */
 public final class GatewayRouter {
 
@@ -38,6 +40,10 @@ public final class GatewayRouter {
                 .failureHandler(failureHandler);
         router.route()
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(ctx -> {
+                    QueryParams.requireDecodable(ctx);
+                    ctx.next();
+                })
                 .failureHandler(failureHandler);
         Routes routes = new Routes(router, failureHandler, new AdminAuth(config.adminToken()));
         for (RouteRegistrar registrar : registrars) {

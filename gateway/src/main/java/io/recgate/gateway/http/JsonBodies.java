@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Reads a request body as JSON: 415 {@code unsupported_media_type} for a non-JSON Content-Type,
- * 400 {@code missing_body} for an empty body, 400 {@code malformed_json} for a body that does not
+ * Reads a request body as JSON: 415 {@code unsupported_media_type} unless the Content-Type is
+ * {@code application/json} (parameters such as charset allowed; a missing one is refused when there is
+ * a body), 400 {@code missing_body} for an empty body, 400 {@code malformed_json} for a body that does not
  * parse: {@code body is not valid JSON: <reason> at line L, column C}, the parser's reason in plain
  * words (no parser class or option names, cut at a word boundary). Runs on the event loop (bodies are
  * capped by {@code http.maxBodyBytes}). Stateless.
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 public final class JsonBodies {
 
     private static final int MAX_REASON_CHARS = 120;
+    private static final int MAX_SHOWN_TYPE_CHARS = 60;
     /** Where Jackson starts to describe its input source ("[Source: REDACTED (`StreamReadFeature...`)"). */
     private static final Pattern SOURCE_DETAIL = Pattern.compile("\\s*\\([^()]*\\[Source:.*|\\s*(?:\\bat )?\\[Source:.*",
             Pattern.DOTALL);
@@ -37,19 +39,33 @@ public final class JsonBodies {
      */
     public static Object value(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new ApiException(415, "unsupported_media_type",
-                    "Content-Type must be application/json, got '" + contentType + "'");
+        if (contentType != null && !isJson(contentType)) {
+            throw unsupported("got '" + (contentType.length() <= MAX_SHOWN_TYPE_CHARS ? contentType
+                    : contentType.substring(0, MAX_SHOWN_TYPE_CHARS) + "...") + "'");
         }
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
             throw ApiException.badRequest("missing_body", "request body is empty; a JSON body is required");
+        }
+        if (contentType == null) {
+            throw unsupported("got none");
         }
         try {
             return Json.decodeValue(body);
         } catch (DecodeException e) {
             throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + describe(e));
         }
+    }
+
+    /** {@code application/json}, parameters (charset) allowed; not {@code text/json} nor {@code application/x+json}. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).strip();
+        return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    private static ApiException unsupported(String what) {
+        return new ApiException(415, "unsupported_media_type", "Content-Type must be application/json, " + what);
     }
 
     /** The parser's complaint in plain words plus where it stopped, e.g. {@code unexpected end of input inside an object at line 1, column 10}. */

@@ -1,11 +1,14 @@
 package io.recgate.gateway.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Validation of query parameters: each failure is a 400 {@code invalid_parameter} naming the
@@ -16,12 +19,16 @@ public final class QueryParams {
     private static final int MAX_SHOWN_CHARS = 40;
     /** Unknown names listed in one message; the rest are counted. */
     private static final int MAX_SHOWN_NAMES = 3;
+    /** An integer as a client writes it: an optional sign and at most 10 ASCII digits; nothing else, not even spaces. */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,10}");
 
     private QueryParams() {
     }
 
     /**
      * An integer parameter in {@code [min, max]}, or {@code defaultValue} when absent.
+     *
+     * Only an optional sign and ASCII digits are an integer ({@code 1%00}, {@code " 5"}, {@code 1e3} are not).
      *
      * @throws ApiException 400 when repeated, not an integer, or out of range
      */
@@ -33,13 +40,11 @@ public final class QueryParams {
         if (values.size() > 1) {
             throw invalid(name + " is given " + values.size() + " times; give it once");
         }
-        String raw = values.get(0).trim();
-        long value;
-        try {
-            value = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
+        String raw = values.get(0);
+        if (!INTEGER.matcher(raw).matches()) {
             throw invalid(name + " must be an integer in [" + min + ", " + max + "], got '" + shown(raw) + "'");
         }
+        long value = Long.parseLong(raw);
         if (value < min || value > max) {
             throw invalid(name + " must be in [" + min + ", " + max + "], got " + value);
         }
@@ -127,7 +132,31 @@ public final class QueryParams {
         return ApiException.badRequest("invalid_parameter", message);
     }
 
+    /**
+     * Fails with 400 {@code invalid_parameter} when the query string cannot be decoded (a bad
+     * percent-escape such as {@code %zz}); decoding it here, once, keeps the error out of the route
+     * handlers, where it would surface as a 500 (and where a second call would see a half-filled map).
+     * Decoded parameters stay cached on the context.
+     */
+    static void requireDecodable(RoutingContext ctx) {
+        if (ctx.request().query() == null) {
+            return;
+        }
+        try {
+            ctx.queryParams();
+        } catch (HttpException | IllegalArgumentException e) {
+            // Vert.x Web wraps the decoder's IllegalArgumentException in a 400 HttpException.
+            throw invalid("the query string cannot be decoded (invalid percent-encoding)");
+        }
+    }
+
     private static String shown(String raw) {
-        return raw.length() <= MAX_SHOWN_CHARS ? raw : raw.substring(0, MAX_SHOWN_CHARS) + "...";
+        String cut = raw.length() <= MAX_SHOWN_CHARS ? raw : raw.substring(0, MAX_SHOWN_CHARS) + "...";
+        StringBuilder plain = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            plain.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return plain.toString();
     }
 }

@@ -1,6 +1,10 @@
 package io.recgate.gateway.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,12 +21,12 @@ public final class Responses {
 
     /** Sends {@code body} with the status; returns false (and sends nothing) if a response was already started. */
     public static boolean json(RoutingContext ctx, int status, JsonObject body) {
-        return send(ctx, status, body.toBuffer().toString());
+        return send(ctx, status, body.toBuffer());
     }
 
     /** As {@link #json(RoutingContext, int, JsonObject)} for an array body. */
     public static boolean json(RoutingContext ctx, int status, JsonArray body) {
-        return send(ctx, status, body.toBuffer().toString());
+        return send(ctx, status, body.toBuffer());
     }
 
     /**
@@ -46,11 +50,25 @@ public final class Responses {
         }
     }
 
-    private static boolean send(RoutingContext ctx, int status, String body) {
+    private static boolean send(RoutingContext ctx, int status, Buffer body) {
         if (ctx.response().headWritten() || ctx.response().ended()) {
             return false;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        endJson(ctx.request(), status, body);
         return true;
+    }
+
+    /**
+     * Ends the response with a JSON body; a HEAD request gets the headers only, Content-Length that of
+     * the body a GET would get (HEAD is served by the GET routes).
+     */
+    static void endJson(HttpServerRequest request, int status, Buffer body) {
+        HttpServerResponse response = request.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json");
+        if (request.method() == HttpMethod.HEAD) {
+            response.putHeader("Content-Length", Integer.toString(body.length())).end();
+        } else {
+            response.end(body);
+        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * already read (capped at {@code http.maxBodyBytes}) when handlers run; use {@link JsonBodies}.
  * A route that declares its query parameters ({@link #add(HttpMethod, String, Set, Handler)} or
  * {@link #queryParams}) refuses any other with 400 {@code invalid_parameter} before its handler runs,
- * as unknown JSON fields are refused; every {@code /v1} route declares them.
+ * as unknown JSON fields are refused; every {@code /v1} route declares them. A GET route also answers
+ * HEAD (headers only; {@link Responses} sets the Content-Length a GET would get).
  * Not thread-safe: use it only during assembly.
  */
 public final class Routes {
@@ -84,7 +85,12 @@ public final class Routes {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Set<String> allowed = declaredQueryParams.get(key(method, path));
-        Route route = router.route(method, path)
+        Route route = router.route(method, path);
+        if (method == HttpMethod.GET) {
+            // HEAD is GET without the body (RFC 9110): Responses and FailureHandler write headers only.
+            route.method(HttpMethod.HEAD);
+        }
+        route
                 .handler(ctx -> {
                     ctx.put(RequestAttributes.ROUTE, path);
                     ctx.next();

@@ -1,6 +1,7 @@
 package io.recgate.gateway.server;
 
 import io.recgate.gateway.config.HttpConfig;
+import io.recgate.gateway.http.InvalidRequestHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -12,7 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves a router on the configured host and port; several instances (one per event loop) share
+ * Serves a router on the configured host and port (requests that do not parse, or whose request line
+ * or headers exceed Vert.x's limits, get the gateway's JSON error from {@link InvalidRequestHandler}); several instances (one per event loop) share
  * the port and Vert.x spreads connections over them. Config and router come through the constructor;
  * {@link #start()} completes when the socket is bound (its port is then {@link #actualPort()}).
  * Undeploying closes the server.
@@ -39,6 +41,7 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setCompressionSupported(true);
         return vertx.createHttpServer(options)
                 .requestHandler(router)
+                .invalidRequestHandler(new InvalidRequestHandler(options.getMaxInitialLineLength(), options.getMaxHeaderSize()))
                 .listen()
                 .onSuccess(bound -> {
                     server = bound;

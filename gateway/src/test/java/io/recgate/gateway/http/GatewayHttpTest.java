@@ -21,15 +21,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import static io.recgate.gateway.testing.TestGateways.error;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -117,6 +128,66 @@ class GatewayHttpTest {
         assertTrue(error.getString("message").contains(messagePart), error.getString("message"));
     }
 
+    /** A response read off a raw socket: status, headers (names lower-cased) and body. */
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+        JsonObject error() {
+            return new JsonObject(body).getJsonObject("error");
+        }
+    }
+
+    /**
+     * Sends {@code request} as is (what a client library would fix up: no Host, a bad escape, an
+     * unknown method) and reads the answer until the server closes (send {@code Connection: close}).
+     */
+    private RawResponse raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(ISO_8859_1));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            assertTrue(end > 0, text);
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            }
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        }
+    }
+
+    private static void assertRawError(RawResponse r, int status, String code, String messagePart) {
+        assertEquals(status, r.status(), r.toString());
+        assertTrue(r.headers().get("content-type").startsWith("application/json"), r.toString());
+        assertNotNull(r.headers().get("x-request-id"), "X-Request-Id: " + r);
+        assertEquals(Integer.toString(r.body().length()), r.headers().get("content-length"), r.toString());
+        assertEquals(code, r.error().getString("code"), r.toString());
+        assertTrue(r.error().getString("message").contains(messagePart), r.toString());
+    }
+
+    /** Runs {@code requests} and fails if anything was logged at ERROR or with a stack trace meanwhile. */
+    private static void assertLogsNoErrors(ThrowingRunnable requests) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            requests.run();
+        } finally {
+            root.detachAppender(appender);
+        }
+        for (ILoggingEvent event : appender.list) {
+            assertTrue(event.getLevel().toInt() < Level.ERROR.toInt() && event.getThrowableProxy() == null,
+                    "logged for a client mistake: " + event.getLevel() + " " + event.getFormattedMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Test
     void malformedJsonIs400() throws Exception {
         assertError(postEvents("{\"userId\": \"u1\", "), 400, "malformed_json", "not valid JSON");
@@ -176,6 +247,114 @@ class GatewayHttpTest {
         String message = error(r).getString("message");
         assertTrue(message.contains("itemId: is required"), message);
         assertTrue(message.contains("value: is required for type rate"), message);
+    }
+
+    @Test
+    void requestWithoutHostIs400InvalidRequest() throws Exception {
+        assertLogsNoErrors(() -> {
+            RawResponse r = raw("GET /health/live HTTP/1.1\r\nX-Request-Id: no-host-1\r\nConnection: close\r\n\r\n");
+            assertRawError(r, 400, "invalid_request", "Host header is required");
+            assertEquals("no-host-1", r.headers().get("x-request-id"));
+        });
+        assertEquals(200, raw("GET /health/live HTTP/1.0\r\n\r\n").status(), "HTTP/1.0 needs no Host");
+    }
+
+    @Test
+    void badPercentEscapesAre400InvalidParameterWithoutAStackTrace() throws Exception {
+        assertLogsNoErrors(() -> {
+            assertRawError(raw("GET /v1/users/%zz/recent HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    400, "invalid_parameter", "URL cannot be decoded");
+            assertRawError(raw("GET /health/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    400, "invalid_parameter", "URL cannot be decoded");
+            assertRawError(raw("GET /test/params?k=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    400, "invalid_parameter", "query string cannot be decoded");
+            assertRawError(raw("POST /v1/events?x=%z HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"), 400, "invalid_parameter", "query string cannot be decoded");
+        });
+    }
+
+    @Test
+    void tooLongRequestLineIs414AndTooLargeHeadersAre431AsJson() throws Exception {
+        assertLogsNoErrors(() -> {
+            RawResponse uri = raw("GET /test/params?k=" + "1".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Request-Id: long-uri\r\nConnection: close\r\n\r\n");
+            assertRawError(uri, 414, "uri_too_long", "4096 bytes");
+            RawResponse headers = raw("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000)
+                    + "\r\nConnection: close\r\n\r\n");
+            assertRawError(headers, 431, "headers_too_large", "8192 bytes");
+        });
+    }
+
+    @Test
+    void unknownMethodIs501AndKnownMethodOnWrongRouteIs405() throws Exception {
+        assertRawError(raw("FROB /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                501, "not_implemented", "FROB");
+        assertRawError(raw("PUT /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                405, "method_not_allowed", "PUT");
+        String metrics = get("/metrics").bodyAsString();
+        assertFalse(metrics.contains("FROB"), "a client's method token must not become a metric label");
+        assertTrue(metrics.contains("method=\"OTHER\""), metrics);
+    }
+
+    @Test
+    void everyResponseCarriesTheRequestId() throws Exception {
+        for (String uri : List.of("/health/live", "/v1/nothing-here", "/test/params?k=0", "/test/bug", "/admin/test")) {
+            HttpResponse<Buffer> r = client.get(uri).putHeader("X-Request-Id", "rid-1").send().await(5, TimeUnit.SECONDS);
+            assertEquals("rid-1", r.getHeader("X-Request-Id"), uri);
+        }
+        HttpResponse<Buffer> wrongMethod = client.delete("/v1/events").send().await(5, TimeUnit.SECONDS);
+        assertNotNull(wrongMethod.getHeader("X-Request-Id"));
+        HttpResponse<Buffer> generated = get("/v1/nothing-here");
+        assertTrue(generated.getHeader("X-Request-Id").matches("[0-9a-f]{16}"), generated.getHeader("X-Request-Id"));
+    }
+
+    @Test
+    void headOnGetRoutesAnswersTheHeadersOfGetWithoutTheBody() throws Exception {
+        RawResponse get = raw("GET /test/params?k=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        RawResponse head = raw("HEAD /test/params?k=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(200, head.status(), head.toString());
+        assertEquals("", head.body());
+        assertEquals(Integer.toString(get.body().length()), head.headers().get("content-length"));
+        assertEquals("application/json", head.headers().get("content-type"));
+        assertNotNull(head.headers().get("x-request-id"));
+
+        RawResponse missing = raw("HEAD /v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(404, missing.status());
+        assertEquals("", missing.body());
+        RawResponse missingGet = raw("GET /v1/nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(Integer.toString(missingGet.body().length() + 1), missing.headers().get("content-length"),
+                "HEAD names its method in the message, one char more than GET");
+        assertEquals(405, raw("HEAD /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status(),
+                "POST routes do not answer HEAD");
+    }
+
+    @Test
+    void integerParametersAreOnlySignAndDigits() throws Exception {
+        assertEquals(5, get("/test/params?k=%2B5").bodyAsJsonObject().getInteger("k"));
+        assertEquals(7, get("/test/params?k=007").bodyAsJsonObject().getInteger("k"));
+        for (String k : List.of("1%00", "%201", "1%20", "1e1", "0x5", "1.0", "", "%2B", "5_0", "%D9%A1", "12345678901")) {
+            assertError(get("/test/params?k=" + k), 400, "invalid_parameter", "k must be an integer in [1, 50]");
+        }
+        assertFalse(error(get("/test/params?k=1%00")).getString("message").contains("\u0000"), "control chars are not echoed");
+    }
+
+    @Test
+    void jsonRoutesRequireApplicationJson() throws Exception {
+        String event = "{\"userId\":\"u1\",\"itemId\":\"i1\",\"type\":\"view\"}";
+        HttpResponse<Buffer> none = client.post("/v1/events").sendBuffer(Buffer.buffer(event)).await(5, TimeUnit.SECONDS);
+        assertError(none, 415, "unsupported_media_type", "got none");
+        for (String type : List.of("text/json", "application/jsonx", "application/x-json", "text/plain; a=application/json")) {
+            HttpResponse<Buffer> r = client.post("/v1/events").putHeader("Content-Type", type)
+                    .sendBuffer(Buffer.buffer(event)).await(5, TimeUnit.SECONDS);
+            assertError(r, 415, "unsupported_media_type", "got '" + type + "'");
+        }
+        for (String type : List.of("application/json", "Application/JSON; charset=utf-8", "application/json;charset=UTF-8")) {
+            HttpResponse<Buffer> r = client.post("/v1/events").putHeader("Content-Type", type)
+                    .sendBuffer(Buffer.buffer(event)).await(5, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), type + ": " + r.bodyAsString());
+        }
+        HttpResponse<Buffer> empty = client.post("/v1/events").send().await(5, TimeUnit.SECONDS);
+        assertError(empty, 400, "missing_body", "empty");
     }
 
     @Test
