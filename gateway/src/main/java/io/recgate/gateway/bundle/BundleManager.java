@@ -7,6 +7,7 @@ import io.recgate.core.bundle.BundleRoot;
 import io.recgate.core.bundle.BundleVersion;
 import io.recgate.gateway.events.KnownItems;
 import io.recgate.gateway.health.Readiness;
+import io.recgate.gateway.http.LogSafe;
 import io.recgate.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,7 +131,10 @@ public final class BundleManager {
                     .onSuccess(this::swap)
                     .onFailure(e -> {
                         refused.increment();
-                        LOG.warn("bundle {} refused, still serving {}: {}", version, describe(live.get()), e.toString());
+                        // version comes from the admin route's path: escaped, and so is the
+                        // message that may quote it.
+                        LOG.warn("bundle {} refused, still serving {}: {}", LogSafe.escape(version),
+                                describe(live.get()), LogSafe.escape(e));
                     });
             loadTail = loaded;
             return loaded;
@@ -180,7 +184,7 @@ public final class BundleManager {
             if (b != null && b.version().equals(current.get())) {
                 return Future.<Void>succeededFuture();
             }
-            LOG.info("bundle root {} names {} as current; loading it", root.dir(), current.get());
+            LOG.info("bundle root {} names {} as current; loading it", root.dir(), LogSafe.escape(current.get()));
             return activate(current.get()).<Void>mapEmpty().otherwiseEmpty();
         }, e -> {
             LOG.warn("cannot read the current bundle version of {}: {}", root.dir(), e.toString());

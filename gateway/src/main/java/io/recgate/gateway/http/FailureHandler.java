@@ -94,8 +94,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return forStatus(ctx, status);
         }
         String requestId = RequestAttributes.requestId(ctx);
-        LOG.error("request {} {} {} failed with an internal error", requestId, ctx.request().method(),
-                ctx.request().path(), failure);
+        LOG.error("request {} {} {} failed with an internal error", LogSafe.escape(requestId),
+                LogSafe.escape(ctx.request().method()), LogSafe.escape(ctx.request().path()), failure);
         return new ApiException(500, "internal_error", "internal error (request id " + requestId + ")");
     }
 

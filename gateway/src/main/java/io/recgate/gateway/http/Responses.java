@@ -59,12 +59,13 @@ public final class Responses {
     }
 
     /**
-     * Ends the response with a JSON body; a HEAD request gets the headers only, Content-Length that of
+     * Ends the response with a JSON body ({@code X-Content-Type-Options: nosniff}); a HEAD request gets the headers only, Content-Length that of
      * the body a GET would get (HEAD is served by the GET routes).
      */
     static void endJson(HttpServerRequest request, int status, Buffer body) {
         HttpServerResponse response = request.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json");
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Content-Type-Options", "nosniff");
         if (request.method() == HttpMethod.HEAD) {
             response.putHeader("Content-Length", Integer.toString(body.length())).end();
         } else {

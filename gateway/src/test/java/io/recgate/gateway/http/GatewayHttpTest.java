@@ -96,6 +96,9 @@ class GatewayHttpTest {
         routes.add(HttpMethod.GET, "/test/bug", ctx -> {
             throw new IllegalStateException("internal detail that must not leak");
         });
+        routes.add(HttpMethod.GET, "/test/bug/*", ctx -> {
+            throw new IllegalStateException("bug under a crafted path");
+        });
         routes.addAdmin(HttpMethod.GET, "/admin/test", ctx -> Responses.json(ctx, 200, new JsonObject().put("admin", true)));
     }
 
@@ -440,6 +443,27 @@ class GatewayHttpTest {
         assertFalse(r.bodyAsString().contains("must not leak"), r.bodyAsString());
         assertFalse(r.bodyAsString().contains("IllegalStateException"), r.bodyAsString());
         assertFalse(r.bodyAsString().contains("at io."), r.bodyAsString());
+    }
+
+    @Test
+    void aCraftedPathCannotForgeLinesInTheErrorLog() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        RawResponse r;
+        try {
+            r = raw("GET /test/bug/%0d%0aINFO-forged\u001b[31m HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertRawError(r, 500, "internal_error", "request id");
+        List<String> errors = appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        String line = errors.get(0);
+        assertTrue(line.contains("/test/bug/%0d%0aINFO-forged\\x1b[31m"), line);
+        assertFalse(line.contains("\r") || line.contains("\n") || line.contains("\u001b"), line);
     }
 
     @Test

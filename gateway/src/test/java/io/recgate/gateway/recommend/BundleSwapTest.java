@@ -26,6 +26,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,6 +146,31 @@ class BundleSwapTest {
         HttpResponse<Buffer> badName = activate("latest");
         assertEquals(400, badName.statusCode(), badName.bodyAsString());
         assertTrue(TestGateways.error(badName).getString("message").contains("'latest'"));
+    }
+
+    @Test
+    void aCraftedVersionPathCannotForgeLogLines(Vertx vertx) throws Exception {
+        TestBundles.publish(bundles, false, true, 1);
+        start(vertx);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        HttpResponse<Buffer> forged;
+        try {
+            forged = activate("v1%0d%0aINFO%20forged%1b%5b31m");
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertEquals(400, forged.statusCode(), forged.bodyAsString());
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent event : appender.list) {
+            lines.add(event.getFormattedMessage());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("v1\\r\\nINFO forged\\x1b[31m")), lines.toString());
+        for (String line : lines) {
+            assertFalse(line.contains("\r") || line.contains("\n") || line.contains("\u001b"), line);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.recgate.gateway.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.recgate.core.serving.RerankerKind;
@@ -166,6 +167,27 @@ class ModelRoutesTest {
                 "/ui/%2e%2e%2f%2e%2e%2flogback.xml"}) {
             HttpResponse<Buffer> r = get(escape);
             assertFalse(r.statusCode() == 200 && r.bodyAsString().contains("<configuration"), escape + " escaped the web root");
+        }
+    }
+    @Test
+    void pageAndItsFilesCarrySecurityHeadersAndJsonIsNosniff(Vertx vertx) throws Exception {
+        start(vertx, true);
+        for (String uri : new String[] {"/", "/ui/app.js", "/ui/style.css"}) {
+            HttpResponse<Buffer> r = get(uri);
+            assertEquals(200, r.statusCode(), uri);
+            String csp = r.getHeader("Content-Security-Policy");
+            assertNotNull(csp, uri + ": no Content-Security-Policy");
+            assertTrue(csp.contains("default-src 'self'"), uri + ": " + csp);
+            assertTrue(csp.contains("frame-ancestors 'none'"), uri + ": " + csp);
+            assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), uri + ": " + csp);
+            assertEquals("DENY", r.getHeader("X-Frame-Options"), uri);
+            assertEquals("nosniff", r.getHeader("X-Content-Type-Options"), uri);
+            assertEquals("no-referrer", r.getHeader("Referrer-Policy"), uri);
+        }
+        for (String uri : new String[] {"/v1/bundle", "/v1/users?sample=2", "/v1/users?sample=0", "/v1/nowhere"}) {
+            HttpResponse<Buffer> r = get(uri);
+            assertTrue(r.getHeader("Content-Type").startsWith("application/json"), uri + ": " + r.getHeader("Content-Type"));
+            assertEquals("nosniff", r.getHeader("X-Content-Type-Options"), uri + " " + r.statusCode());
         }
     }
 }

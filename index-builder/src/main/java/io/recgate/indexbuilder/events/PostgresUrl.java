@@ -102,10 +102,20 @@ public final class PostgresUrl {
         return new PostgresUrl(jdbc, user, password, redacted);
     }
 
-    /** A URL with any user-info and {@code password=} parameter masked, for messages about an unparsed URL. */
+    /**
+     * A URL with any user-info and {@code password=} parameter masked, for messages about an unparsed URL.
+     * Everything between {@code ://} and the <em>last</em> {@code @} is masked, since a password may hold
+     * raw {@code @}, {@code :} or {@code /} and a host never holds {@code @} (an {@code @} in the query
+     * masks too much, never too little).
+     */
     static String redact(String url) {
-        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.:-]*//)[^@/]*@", "$1***@")
-                .replaceAll("(?i)(password=)[^&]*", "$1***");
+        String masked = url;
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme > 0 && at >= scheme + 3 && url.substring(0, scheme).matches("[a-zA-Z][a-zA-Z0-9+.:-]*")) {
+            masked = url.substring(0, scheme + 3) + "***" + url.substring(at);
+        }
+        return masked.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     private static String decode(String s) {

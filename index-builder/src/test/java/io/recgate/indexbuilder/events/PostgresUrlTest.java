@@ -62,4 +62,14 @@ class PostgresUrlTest {
         assertEquals("auth with *** failed", u.mask("auth with hunter22 failed"));
         assertThrows(IllegalArgumentException.class, () -> u.properties(0));
     }
+    @Test
+    void redactMasksUpToTheLastAtWhenThePasswordHoldsAtColonAndSlash() {
+        String url = "postgresql://app:LE@K:pa/ss@LEAK@db.internal:5432/events";
+        assertEquals("postgresql://***@db.internal:5432/events", PostgresUrl.redact(url));
+        assertEquals("jdbc:postgresql://***@h/d?password=***", PostgresUrl.redact("jdbc:postgresql://u:a@b/c@h/d?password=xy"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PostgresUrl.parse(url, null));
+        assertFalse(e.getMessage().contains("LE"), e.getMessage());
+        assertFalse(e.getMessage().contains("pa/ss"), e.getMessage());
+        assertTrue(e.getMessage().contains("postgresql://***@db.internal:5432/events"), e.getMessage());
+    }
 }
